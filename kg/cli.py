@@ -1,0 +1,169 @@
+"""The ``kg`` command line: a thin layer over the library.
+
+Exit codes: 0 ok; 1 the data does not conform (or ``build --check`` found
+``data/`` stale); 2 an input or usage error. Errors are one line on stderr.
+Heavy libraries (spaCy, pySHACL, owlrl) are imported inside the commands
+that need them, so ``kg --help`` is instant.
+"""
+from __future__ import annotations
+
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from .errors import EXIT_ERROR, KgError
+
+FORMATS = ["table", "csv", "tsv", "json", "xml"]
+
+
+def handle_errors(fn):
+    """Turn a :class:`KgError` into one line on stderr and its exit code."""
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except KgError as err:
+            first, *rest = str(err).splitlines() or [""]
+            click.echo(f"kg: error: {first}", err=True)
+            for line in rest:
+                click.echo(line, err=True)
+            sys.exit(err.exit_code)
+    return wrapper
+
+
+def write_output(data: bytes, out: Path | None) -> None:
+    if out is None:
+        click.echo(data.decode("utf-8"), nl=False)
+    else:
+        from .rdfio import write_atomic
+        write_atomic(out, data)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="dipkg")
+def main():
+    """dipkg: a knowledge graph of bilateral diplomacy from French news text."""
+
+
+@main.command()
+@click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--date", help="Article date YYYY-MM[-DD] when the text has no 'date' line.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write TriG here instead of stdout.")
+@handle_errors
+def extract(articles, date, out):
+    """Extract facts from French ARTICLES as TriG (one named graph each)."""
+    from .extract import extract_files
+    from .graph import dataset_from
+    from .rdfio import serialize
+
+    ds = dataset_from(extract_files(articles, date))
+    write_output(serialize(ds, "trig"), out)
+
+
+@main.command()
+@click.option("--seeds", default="seeds", show_default=True, type=click.Path(path_type=Path))
+@click.option("--out", default="data", show_default=True, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the output folder is stale.")
+@handle_errors
+def build(seeds, out, check):
+    """Extract every seed article, validate, and write data/ (TriG and Turtle)."""
+    from .build import build as run_build
+
+    res = run_build(seeds, out, check=check)
+    verb = "is up to date" if check else "written"
+    click.echo(f"{res.articles} articles, {res.triples} triples; validation: "
+               f"{'conforms' if res.report.conforms else 'does not conform'}; "
+               f"{out}/ {verb}: {', '.join(sorted(res.files))}")
+
+
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+@handle_errors
+def validate(files, fmt):
+    """Validate RDF FILES (default: data/) against the shapes and ontology."""
+    from .validate import validate_files
+
+    report = validate_files(list(files) or [Path("data") / "dipkg.trig"])
+    click.echo({"text": report.text, "turtle": report.turtle, "json": report.json}[fmt]())
+    sys.exit(0 if report.conforms else 1)
+
+
+@main.command()
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write TriG here instead of stdout.")
+@handle_errors
+def reason(data, out):
+    """OWL 2 RL closure: asserted and entailed triples in separate graphs (TriG)."""
+    from .reason import reason_dataset
+
+    ds, clashes = reason_dataset(list(data) or None)
+    if clashes:
+        from .errors import NonConformance
+        raise NonConformance("the OWL 2 RL closure has a clash: " + "; ".join(clashes))
+    from .rdfio import serialize
+    write_output(serialize(ds, "trig"), out)
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option("--file", "qfile", type=click.Path(path_type=Path), help="Run the SPARQL in this file.")
+@click.option("--query", "qtext", help="Run this SPARQL text.")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
+@click.option("--param", "params", multiple=True, metavar="K=V", help="Bind variable ?K to the string V.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@handle_errors
+def query(name, qfile, qtext, data, params, fmt):
+    """Run a named query NAME (see `kg queries`), or --file / --query."""
+    from .errors import QueryError
+    from .query import knowledge_graph, run, run_named
+
+    if sum(x is not None for x in (name, qfile, qtext)) != 1:
+        raise QueryError("give exactly one of NAME, --file or --query")
+    bound = {}
+    for p in params:
+        if "=" not in p:
+            raise QueryError(f"--param {p!r} is not K=V")
+        k, v = p.split("=", 1)
+        bound[k] = v
+    if name:
+        rows = run_named(name, list(data) or None, bound)
+    else:
+        if qfile:
+            from .extract.article import read_text
+            text, where = read_text(qfile), str(qfile)
+        else:
+            text, where = qtext, "--query"
+        rows = run(text, knowledge_graph(list(data) or None), bound, where=where)
+    click.echo(rows.render(fmt), nl=not rows.render(fmt).endswith("\n"))
+
+
+@main.command()
+def queries():
+    """List the named queries, one line each."""
+    from .query import describe, named_queries
+
+    qs = named_queries()
+    width = max(map(len, qs))
+    for name, path in qs.items():
+        click.echo(f"{name.ljust(width)}  {describe(path)}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["ttl", "nt", "nq", "trig", "jsonld", "xml"]), default="ttl",
+              show_default=True)
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
+@click.option("--inferred", is_flag=True, help="Add the OWL 2 RL entailments.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write here instead of stdout.")
+@handle_errors
+def export(fmt, data, inferred, out):
+    """Export the graph in an RDF syntax, deterministically."""
+    from .export import export as run_export
+
+    write_output(run_export(fmt, list(data) or None, inferred), out)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,43 @@
+"""Extraction: French articles to typed facts (:mod:`kg.extract.facts`).
+
+>>> from kg.extract import extract_file        # doctest: +SKIP
+>>> ex = extract_file("seeds/000_3643f0447ada7bd8.txt")
+>>> sorted(ex.states)
+['KZ', 'VN']
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import NothingExtracted
+from .article import load_metadata, read_text, source_info
+from .facts import Extraction
+
+
+def extract_file(path, date: str | None = None, metadata: dict | None = None) -> Extraction:
+    """Read one article. ``date`` (YYYY-MM[-DD]) is used when the text has no
+    ``date`` line; ``metadata`` is the article's curated metadata, if any.
+    Raises :class:`~kg.errors.NothingExtracted` when no fact is found."""
+    from .rules import read_article
+
+    path = Path(path)
+    text = read_text(path)
+    meta = metadata or {}
+    src = source_info(path, text, date, meta)
+    ex = read_article(src, meta.get("events"))
+    if not ex.facts:
+        raise NothingExtracted("no diplomatic fact found (no state, leader, visit or agreement)", str(path))
+    return ex
+
+
+def extract_files(paths, date: str | None = None) -> list[Extraction]:
+    """Read several articles; each folder's ``metadata.json`` applies to its files."""
+    out, metas = [], {}
+    for p in map(Path, paths):
+        if p.parent not in metas:
+            metas[p.parent] = load_metadata(p.parent)
+        out.append(extract_file(p, date, metas[p.parent].get(p.stem)))
+    return out
+
+
+__all__ = ["Extraction", "extract_file", "extract_files"]

@@ -1,0 +1,327 @@
+"""Mentions: states, places, organisations, offices and people in an article.
+
+Matching runs on a *folded* copy of the text (accents stripped, lower case,
+straight apostrophes) that has exactly the original's length, so every match
+is also an offset into the original text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from ..ids import slug
+from .gazetteer import Gazetteer, norm
+
+ROLE_TITLES: list[tuple[str, str]] = [
+    # longest and most specific first; folded, lower-case
+    ("vice-premier ministre|vice-premiere ministre|vice premier ministre|vice-premier-ministre", "deputy_prime_minister"),
+    ("premier ministre|premiere ministre|chef du gouvernement|cheffe du gouvernement", "head_of_government"),
+    ("secretaire general du comite central du parti communiste|secretaire general du parti communiste"
+     "|secretaire generale du parti communiste|secretaire general du parti revolutionnaire populaire"
+     "|secretaire general du parti|secretaire general", "party_general_secretary"),
+    ("president de l'assemblee nationale|presidente de l'assemblee nationale|president du senat"
+     "|presidente? de la chambre des (?:representants|conseillers|deputes|communes|lords)|presidente? de la chambre (?:haute|basse)"
+     "|presidente? de l'assemblee (?:populaire nationale|federale|legislative)|presidente? du conseil de la (?:federation|nation)"
+     "|presidente? du parlement|presidente? du majlis|presidente? de la diete"
+     "|presidente du senat|president de la douma d'etat|president de la douma|president du mazhilis"
+     "|president du majilis|president du parlement|presidente du parlement|president de la chambre des deputes"
+     "|president du congres", "legislature_chair"),
+    ("ministre des affaires etrangeres|cheffe de la diplomatie|chef de la diplomatie", "foreign_minister"),
+    ("vice-presidente|vice-president", "vice_president"),
+    ("ambassadeur|ambassadrice", "ambassador"),
+    ("chef de l'etat|presidente|president"
+     "|roi|reine|emir|sultan|empereur|imperatrice|souverain|monarque", "head_of_state"),
+]
+_TITLE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{alts})" for i, (alts, _) in enumerate(ROLE_TITLES)) + r")\b")
+
+# A personal name: capitalised words (hyphenated, any script's letters).
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĐƠƯ][^\W\d_]*(?:[-’'][A-ZÀ-ÖØ-Þa-zà-ÿ][^\W\d_]*)*"
+_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,4}}")
+_NOT_NAME = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "photo", "selon", "dans", "lors", "durant",
+             "president", "presidente", "premier", "ministre", "secretaire", "general", "parti", "assemblee",
+             "nationale", "senat", "etat", "republique", "il", "elle", "ils", "elles", "m", "mme", "vice", "ordre", "medaille", "union", "comite", "conseil", "plan", "accord"}
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case, accent-free text of exactly ``len(text)`` characters."""
+    out = []
+    for ch in text:
+        if ch in "’‘`´":
+            out.append("'")
+            continue
+        base = unicodedata.normalize("NFKD", ch)[:1]
+        out.append((base if base.isascii() else ch).lower()[:1] or ch)
+    return "".join(out)
+
+
+def _alternation(names) -> str:
+    keys = sorted({norm(n) for n in names}, key=len, reverse=True)
+    return "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in keys)
+
+
+@dataclass
+class StateMention:
+    start: int
+    end: int
+    code: str
+    via: str            # "name", "demonym", "capital"
+    city: dict | None = None
+
+
+@dataclass
+class PersonMention:
+    start: int
+    end: int
+    name: str | None    # the written name, if any
+    role: str | None
+    state: str | None
+    homologue: bool = False
+    ref: bool = False               # "le dirigeant vietnamien": the state's protagonist
+    key: str | None = None          # resolved person key
+    name_start: int | None = None
+
+
+@dataclass
+class Mentions:
+    folded: str
+    states: list[StateMention] = field(default_factory=list)
+    orgs: list[tuple[int, int, str]] = field(default_factory=list)
+    persons: list[PersonMention] = field(default_factory=list)
+
+    def states_in(self, start: int, end: int) -> list[StateMention]:
+        return [m for m in self.states if start <= m.start and m.end <= end]
+
+    def persons_in(self, start: int, end: int) -> list[PersonMention]:
+        return [m for m in self.persons if start <= m.start and m.end <= end and m.key]
+
+    def orgs_in(self, start: int, end: int) -> list[str]:
+        return [k for s, e, k in self.orgs if start <= s and e <= end]
+
+
+class MentionFinder:
+    """Finds mentions with the gazetteer's names and the office titles."""
+
+    def __init__(self, gaz: Gazetteer | None = None):
+        self.gaz = gaz or Gazetteer.load()
+        g = self.gaz
+        self.state_re = re.compile(rf"\b(?:{_alternation(g.state_names)})\b")
+        self.demonym_re = re.compile(rf"\b(?:{_alternation(g.demonyms)})\b")
+        self.capital_re = re.compile(rf"\b(?:{_alternation(g.capitals)})\b")
+        self.org_re = re.compile(rf"\b(?:{_alternation(g.organization_names)})\b")
+        state_alt = _alternation(g.state_names)
+        dem_alt = _alternation(g.demonyms)
+        # Titles may carry the demonym inside ("le ministre hongrois des Affaires
+        # étrangères") and an extension ("... et du Commerce extérieur").
+        self.title_re = re.compile(
+            rf"\bministre(?: (?P<dmin>{dem_alt}))? (?:(?:de l'|de la |du |des )[a-z' -]{{3,40}}? et )?des affaires etrangeres"
+            rf"(?: et (?:du|de la|des|de l') (?:commerce exterieur|cooperation(?: internationale)?|affaires europeennes"
+            rf"|integration africaine|(?:marocains|senegalais) de l'exterieur|[a-z]+ residant a l'etranger))?\b"
+            rf"|" + _TITLE_RE.pattern[2:])
+        # What may follow a title to name the state: "du Kazakhstan", "kazakh",
+        # "de la République de Corée", "du Parti communiste du Vietnam".
+        self.spec_re = re.compile(
+            rf"\s+(?:(?:du|de la|de l'|des|d'|de)\s*(?P<sn>{state_alt})\b|(?P<dm>{dem_alt})\b"
+            rf"|de la republique(?:\s+(?:du|de la|de l'|d')\s*(?P<sn2>{state_alt})\b|\s+(?P<dm2>{dem_alt})\b)?)")
+
+    def find(self, text: str) -> Mentions:
+        f = fold_same_length(text)
+        ms = Mentions(folded=f)
+        g = self.gaz
+        for m in self.state_re.finditer(f):
+            ms.states.append(StateMention(m.start(), m.end(), g.state_by_name(m.group()), "name"))
+        for m in self.demonym_re.finditer(f):
+            ms.states.append(StateMention(m.start(), m.end(), g.state_by_demonym(m.group()), "demonym"))
+        for m in self.capital_re.finditer(f):
+            code, city = g.capital(m.group())
+            ms.states.append(StateMention(m.start(), m.end(), code, "capital", city))
+        ms.states.sort(key=lambda s: s.start)
+        for m in self.org_re.finditer(f):
+            if text[m.start()].isupper():
+                ms.orgs.append((m.start(), m.end(), g.organization_names[norm(m.group())]))
+        self._titles(text, f, ms)
+        self._homologues(text, f, ms)
+        ms.persons.sort(key=lambda p: p.start)
+        return ms
+
+    # -- offices ---------------------------------------------------------
+    def _titles(self, text: str, f: str, ms: Mentions) -> None:
+        taken: list[tuple[int, int]] = []
+        for m in self.title_re.finditer(f):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            if re.match(r"\s+(?:d'une?|de l'entreprise|du groupe|de la societe|de la compagnie|du conseil d'administration"
+                        r"|de la banque|de la federation|de l'association|de l'universite|du club|de la chambre de commerce)\b",
+                        f[m.end():]) or re.search(r"\b(?:ancien|ancienne|ex-|futur|future)\s*$", f[max(0, m.start() - 10):m.start()]):
+                continue    # a company's president, a former minister: not a state office now
+            if m.group().startswith("ministre") and "affaires etrangeres" in m.group():
+                role = "foreign_minister"
+            else:
+                role = next(ROLE_TITLES[int(k[1:])][1] for k, v in m.groupdict().items() if v and k != "dmin")
+            end = m.end()
+            state = self.gaz.state_by_demonym(m.group("dmin")) if m.group("dmin") else None
+            # "président du Parti communiste du Vietnam": spec may follow a party/assembly name
+            spec = self.spec_re.match(f, end)
+            if spec and not state:
+                sn, dm = spec.group("sn") or spec.group("sn2"), spec.group("dm") or spec.group("dm2")
+                state = self.gaz.state_by_name(sn) if sn else (self.gaz.state_by_demonym(dm) if dm else None)
+                end = spec.end()
+            at = re.match(rf"\s+(?:au|en|aux|a)\s+(?:{self.state_re.pattern[5:-3]})\b", f[end:])
+            if at and role == "ambassador":
+                end += at.end()
+            name, name_start, name_end = self._name_after(text, end)
+            if name is None:
+                # a long title: "ministre des Affaires étrangères, de la Coopération africaine et ..., Name"
+                ext = re.match(r"(?:,?\s+(?:et\s+)?(?:de la|du|des|de l'|d')\s*[^,.;]{2,90}?){1,3}?(?=,\s)", f[end:])
+                if ext:
+                    n2 = self._name_after(text, end + ext.end())
+                    if n2[0]:
+                        end = end + ext.end()
+                        name, name_start, name_end = n2
+            if name is None:
+                # "TITLE et TITLE Name": the first title belongs to the name after the second
+                co = re.match(r"\s+et\s+(?:de\s+|du\s+)?", f[end:])
+                nxt = _TITLE_RE.match(f, end + co.end()) if co else None
+                if nxt:
+                    spec2 = self.spec_re.match(f, nxt.end())
+                    e2 = spec2.end() if spec2 else nxt.end()
+                    name, name_start, name_end = self._name_after(text, e2)
+                    if name:
+                        end = e2
+                        ms.persons.append(PersonMention(m.start(), name_end, name, role, state,
+                                                        name_start=name_start))
+                        continue
+            prev = ms.persons[-1] if ms.persons else None
+            if name is None and prev and prev.name and re.fullmatch(r"\s+et\s+(?:de\s+)?", f[prev.end:m.start()]):
+                # "Name, TITLE1 ... et TITLE2 ...": one person, two offices
+                ms.persons.append(PersonMention(m.start(), end, prev.name, role, state, name_start=prev.name_start))
+                taken.append((m.start(), end))
+                continue
+            if name is None:
+                name, name_start = self._name_before(text, m.start())
+                start = name_start if name else m.start()
+                if name:
+                    name_end = name_start + len(name)
+            else:
+                start = m.start()
+                end = name_end
+            pm = PersonMention(start, max(end, name_end or end) if name else end, name, role, state,
+                               name_start=name_start)
+            ms.persons.append(pm)
+            taken.append((m.start(), end))
+
+    def _name_after(self, text: str, pos: int):
+        m = re.compile(r"[ \u00a0]*,?[ \u00a0]*").match(text, pos)
+        p = m.end()
+        nm = _NAME_RE.match(text, p)
+        if not nm:
+            return None, None, None
+        words = nm.group().split()
+        # Cut at the first word that is not part of a name (a title, a state...).
+        keep = []
+        for w in words:
+            if norm(w) in _NOT_NAME or self.gaz.state_by_name(w) or self.gaz.state_by_demonym(w):
+                break
+            keep.append(w)
+        if not keep:
+            return None, None, None
+        name = _take_words(text, p, len(keep))
+        return name, p, p + len(name)
+
+    def _name_before(self, text: str, pos: int):
+        """``"Viktor Orbán, Premier ministre hongrois"``: a name just before a title."""
+        m = re.search(rf"({_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,4}})[ \u00a0]*,[ \u00a0]*(?:le |la |l')?$",
+                      text[max(0, pos - 80):pos])
+        if not m:
+            return None, None
+        name = m.group(1)
+        words = name.split()
+        while words and (norm(words[0]) in _NOT_NAME):
+            words = words[1:]
+        if len(words) < 2:
+            return None, None
+        name = " ".join(words)
+        return name, pos - len(text[max(0, pos - 80):pos]) + m.start(1) + (len(m.group(1)) - len(name))
+
+    def _homologues(self, text: str, f: str, ms: Mentions) -> None:
+        dem_alt = self.demonym_re.pattern[5:-3]
+        for m in re.finditer(rf"\b(?:le|la) (?:dirigeante?|chef d'etat|hote|invitee?) (?P<dm>{dem_alt})\b", f):
+            ms.persons.append(PersonMention(m.start(), m.end(), None, None,
+                                            self.gaz.state_by_demonym(m.group("dm")), ref=True))
+        for m in re.finditer(rf"\b(?:son|sa|leur) homologue(?:\s+(?P<dm>{dem_alt}))?\b", f):
+            state = self.gaz.state_by_demonym(m.group("dm")) if m.group("dm") else None
+            name, ns, ne = self._name_after(text, m.end())
+            ms.persons.append(PersonMention(m.start(), ne or m.end(), name, None, state, homologue=True,
+                                            name_start=ns))
+
+    # -- bare names of people already known ------------------------------
+    def add_bare_names(self, text: str, ms: Mentions, registry: "PersonRegistry") -> None:
+        covered = [(p.start, p.end) for p in ms.persons]
+        for m in _NAME_RE.finditer(text):
+            words = m.group().split()
+            for i in range(len(words)):
+                for j in range(len(words), i, -1):
+                    cand = " ".join(words[i:j])
+                    key = registry.lookup(cand)
+                    if key:
+                        s = m.start() + m.group().index(cand)
+                        e = s + len(cand)
+                        if not any(a <= s < b for a, b in covered):
+                            ms.persons.append(PersonMention(s, e, cand, None, None, key=key, name_start=s))
+                            covered.append((s, e))
+                        break
+                else:
+                    continue
+                break
+        ms.persons.sort(key=lambda p: p.start)
+
+
+def _take_words(text: str, pos: int, n: int) -> str:
+    m = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{{n - 1}}}").match(text, pos)
+    return m.group() if m else ""
+
+
+class PersonRegistry:
+    """One key per person in an article: gazetteer names first, then the
+    first full mention; later surname-only mentions resolve to it."""
+
+    def __init__(self, gaz: Gazetteer):
+        self.gaz = gaz
+        self.names: dict[str, str] = {}      # key -> canonical name
+        self.surnames: dict[str, str] = {}   # folded last word -> key
+        self.states: dict[str, str] = {}     # key -> state, when known
+
+    def lookup(self, name: str) -> str | None:
+        key = self.gaz.person(name)
+        if key:
+            return key
+        n = norm(name)
+        for k, full in self.names.items():
+            if norm(full) == n:
+                return k
+        if " " not in n and n in self.surnames:
+            return self.surnames[n]
+        if " " not in n:    # a first name used alone ("Prabowo"), if it is unambiguous
+            firsts = [k for k, full in self.names.items() if norm(full).split()[0] == n]
+            if len(firsts) == 1:
+                return firsts[0]
+        return None
+
+    def resolve(self, name: str, titled: bool = False) -> str:
+        key = self.lookup(name)
+        if key:
+            if key in self.gaz.persons and key not in self.names:
+                p = self.gaz.persons[key]
+                self._add(key, p["name"])
+                self.states.setdefault(key, p["state"])
+            return key
+        if len(name.split()) < 2 and not titled:
+            return ""    # a lone unknown word is not a name unless a title precedes it
+        key = slug(name)
+        self._add(key, name)
+        return key
+
+    def _add(self, key: str, name: str) -> None:
+        self.names[key] = name
+        last = norm(name.split()[-1])
+        self.surnames.setdefault(last, key)

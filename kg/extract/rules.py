@@ -1,0 +1,814 @@
+"""Rules that read facts out of parsed sentences.
+
+Each ``_read_*`` method looks at one sentence (its folded text for patterns,
+its spaCy tokens for verbs, tense and modality) and the article's mentions,
+and appends typed facts with the sentence as evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import facts as F
+from .article import DATE_LINE
+from .gazetteer import Gazetteer, norm
+from .mentions import MentionFinder, Mentions, PersonMention, PersonRegistry, fold_same_length
+from .nlp import Sentence, sentences
+
+MONTHS = {m: i + 1 for i, m in enumerate(
+    "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
+_MONTH = "|".join(MONTHS)
+NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
+           "neuf": 9, "dix": 10, "quinze": 15, "vingt": 20}
+ORDINALS = {"premiere": 1, "1re": 1, "1ere": 1, "deuxieme": 2, "seconde": 2, "2e": 2, "troisieme": 3, "3e": 3}
+
+LEVELS = [  # folded phrases, most specific first
+    (r"partenariat (?:de cooperation )?strategique (?:integral|global|complet)(?: et (?:integral|global))?",
+     "comprehensive_strategic_partnership"),
+    (r"partenariat strategique", "strategic_partnership"),
+    (r"partenariat (?:integral|global|complet)", "comprehensive_partnership"),
+    (r"(?:relations? d')?amitie et (?:de )?cooperation", "friendship_and_cooperation"),
+]
+_LEVEL_RE = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(LEVELS)))
+
+DOC_KINDS = [  # folded noun phrases -> kind
+    (r"memorandums? d'(?:entente|accord|intention)|protocoles? d'accord|memorandums?", "memorandum"),
+    (r"lettres? d'intention", "letter_of_intent"),
+    (r"plans? d'action", "action_plan"),
+    (r"programmes?", "programme"),
+    (r"declarations? (?:conjointes?|communes?)", "joint_statement"),
+    (r"communiques? (?:de presse )?(?:conjoints?|communs?)", "press_release"),
+    (r"accords?|conventions?|traites?", "agreement"),
+    (r"documents?", "document"),
+]
+_DOC_RE = re.compile(r"\b(?:" + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(DOC_KINDS)) + r")\b")
+
+_PLANNED = re.compile(r"\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|prevoit|prevoient|envisage"
+                      r"|envisagent|compte|comptent)\b\s+(?:\w+\s+)?$")
+_SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu\w*|echange\w* (?:des|les|de) |adopt\w*|signature)")
+_TALKS = re.compile(r"\bs'(?:est|etait) entretenue?s?\b|\bse sont entretenu(?:e)?s\b|\bs'entretient\b"
+                    r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) eu (?:un |des |de )?"
+                    r"(?:entretiens?|pourparlers|discussions?)\b|\b(?:a|ont) (?:mene|tenu) (?:des |de )"
+                    r"(?:pourparlers|entretiens|discussions)\b|\b(?:entretien|pourparlers|discussion)s? avec\b"
+                    r"|\bleur (?:entretien|discussion)s?\b|\bl'entretien\b")
+_MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite)? (?:ete )?(?:rencontre|recue?s?)\b|\brencontre(?:ra)?"
+                   r" (?=(?:le|la|les|l'|son|sa|m\.|mme)\b)|\brecoit\b|\brecevra\b|\bs'est reuni(?:e)? avec\b"
+                   r"|\b(?:doit|devrait|va) (?:rencontrer|recevoir)\b")
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
+    s = f"{year:04d}"
+    if month:
+        s += f"-{month:02d}"
+        if day:
+            s += f"-{day:02d}"
+    return s
+
+
+class ArticleReader:
+    """Reads one article into an :class:`~kg.extract.facts.Extraction`."""
+
+    def __init__(self, source: F.SourceInfo, events: list[dict] | None = None,
+                 finder: MentionFinder | None = None):
+        self.src = source
+        self.text = source.text
+        self.curated_events = events or []
+        self.finder = finder or MentionFinder()
+        self.gaz: Gazetteer = self.finder.gaz
+        self.reg = PersonRegistry(self.gaz)
+        self.out = F.Extraction(source)
+        self.ref_year = int(source.date[:4])
+        self.ref_month = int(source.date[5:7])
+        self.roles: dict[str, set] = {}             # person -> {(role, state)}
+        self.visit: F.Visit | None = None            # the article's main visit
+        self.last_subject: str | None = None
+
+    # -- helpers ---------------------------------------------------------
+    def span(self, s: Sentence) -> F.Evidence:
+        return (F.Span(s.start, s.end, s.text),)
+
+    def folded(self, s: Sentence) -> str:
+        return self.ms.folded[s.start:s.end]
+
+    def state_of(self, key: str) -> str | None:
+        return self.reg.states.get(key)
+
+    def pair(self) -> tuple[str, str] | None:
+        if self.visit:
+            return tuple(sorted((self.visit.guest_state, self.visit.host_state)))
+        counts: dict[str, int] = {}
+        for m in self.ms.states:
+            counts[m.code] = counts.get(m.code, 0) + 1
+        for key in self.reg.states.values():
+            counts[key] = counts.get(key, 0) + 2
+        top = sorted(counts, key=lambda c: (-counts[c], c))[:2]
+        return tuple(sorted(top)) if len(top) == 2 else None
+
+    def other(self, code: str | None) -> str | None:
+        p = self.pair()
+        if not p or code not in p:
+            return None
+        return p[1] if p[0] == code else p[0]
+
+    def persons(self, start: int, end: int) -> list[PersonMention]:
+        """Mentions in ``[start, end)`` that resolve to a person."""
+        return [m for m in self.ms.persons if start <= m.start and m.end <= end and self.who(m)]
+
+    def note_state(self, code: str | None) -> None:
+        if code and code not in self.out.states:
+            s = self.gaz.states[code]
+            self.out.states[code] = F.StateRef(code, s["label_en"], s["label_fr"], s.get("wikidata"))
+
+    def note_person(self, key: str) -> None:
+        if key not in self.out.persons:
+            g = self.gaz.persons.get(key, {})
+            self.out.persons[key] = F.PersonRef(key, self.reg.names[key], g.get("wikidata"))
+
+    def by_role(self, role: str, state: str | None) -> str | None:
+        for key, rs in self.roles.items():
+            if any(r == role and (state is None or s == state) for r, s in rs):
+                return key
+        return None
+
+    def who(self, m: PersonMention) -> str | None:
+        """The person a mention refers to (a name, or a title already held)."""
+        if m.key:
+            return m.key
+        if m.ref:
+            if self.visit and self.visit.guest_state == m.state:
+                return self.visit.guest
+            return next((k for k, rs in self.roles.items() if any(s == m.state for _, s in rs)), None)
+        if m.role and not m.homologue:
+            return self.by_role(m.role, m.state)
+        if m.homologue and m.state:      # "son homologue hongrois", unnamed
+            return self.who(PersonMention(m.start, m.end, None, None, m.state, ref=True))
+        return None
+
+    def modality(self, s: Sentence, at: int) -> str:
+        """'planned' when the verb at char ``at`` is future or under doit/devrait."""
+        before = self.folded(s)[:at - s.start]
+        if _PLANNED.search(before[-40:]):
+            return "planned"
+        for tok in s.doc:
+            if tok.idx >= at - s.start and tok.pos_ in {"VERB", "AUX"}:
+                return "planned" if "Fut" in tok.morph.get("Tense") else "happened"
+        return "happened"
+
+    # -- dates -------------------------------------------------------------
+    def dates(self, f: str) -> tuple[str | None, str | None]:
+        y = self.ref_year
+        m = re.search(rf"\bdu (\d{{1,2}})(?:er)?(?: ({_MONTH}))?(?: (\d{{4}}))? au (\d{{1,2}})(?:er)? ({_MONTH})"
+                      rf"(?: (\d{{4}}))?", f)
+        if m:
+            m2 = MONTHS[m.group(5)]
+            y2 = int(m.group(6) or y)
+            m1 = MONTHS[m.group(2)] if m.group(2) else m2
+            y1 = int(m.group(3) or (y2 if m1 <= m2 else y2 - 1))
+            return _iso(y1, m1, int(m.group(1))), _iso(y2, m2, int(m.group(4)))
+        m = re.search(rf"\bles (\d{{1,2}}) et (\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?", f)
+        if m:
+            mo, yy = MONTHS[m.group(3)], int(m.group(4) or y)
+            return _iso(yy, mo, int(m.group(1))), _iso(yy, mo, int(m.group(2)))
+        m = re.search(rf"\b(?:le |ce )?(?:lundi |mardi |mercredi |jeudi |vendredi |samedi |dimanche )?"
+                      rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)
+        if m:
+            d = _iso(int(m.group(3) or y), MONTHS[m.group(2)], int(m.group(1)))
+            return d, d
+        return None, None
+
+    def month_year(self, f: str) -> str | None:
+        m = re.search(rf"\ben ({_MONTH}) (\d{{4}})\b", f)
+        if m:
+            return _iso(int(m.group(2)), MONTHS[m.group(1)])
+        m = re.search(r"\b(?:en|depuis) (\d{4})\b", f)
+        return m.group(1) if m else None
+
+    # -- the reading -----------------------------------------------------
+    def read(self) -> F.Extraction:
+        text = self.text
+        dl = DATE_LINE.match(text)
+        begin = dl.end() if dl else 0
+        self.ms: Mentions = self.finder.find(text)
+        self.ms.persons = [p for p in self.ms.persons if p.start >= begin]
+        self._register_people()
+        self.finder.add_bare_names(text, self.ms, self.reg)
+        self.sents = sentences(text, begin)
+        self._tenures()
+        self._curated()
+        for s in self.sents:
+            self._read_visit(s)
+        self._settle_states()
+        for s in self.sents:
+            for read in (self._read_encounters, self._read_change, self._read_documents, self._read_target,
+                         self._read_honour, self._read_proposal, self._read_commitment, self._read_flights,
+                         self._read_description, self._read_cities):
+                read(s)
+        self._read_areas()
+        self._finish()
+        return self.out
+
+    def _register_people(self) -> None:
+        for p in self.ms.persons:
+            if p.name:
+                p.key = self.reg.resolve(p.name, titled=bool(p.role)) or None
+                if p.key and p.state and p.role:
+                    self.reg.states.setdefault(p.key, p.state)
+
+    def _tenures(self) -> None:
+        """Offices: explicit ones first, then 'son homologue' and context."""
+        for p in self.ms.persons:
+            if p.key and p.role:
+                state = p.state or self.state_of(p.key)
+                self.roles.setdefault(p.key, set()).add((p.role, state))
+        # A homologue holds the counterpart's office, in the demonym's state.
+        for p in self.ms.persons:
+            if p.homologue and p.key:
+                sent = next((s for s in self.sents if s.start <= p.start < s.end), None)
+                # The counterpart: a titled person of another state in the
+                # sentence, else the article's first titled person of another state.
+                peers = sorted([q for q in self.ms.persons if sent and sent.start <= q.start < p.start
+                                and q.role and q.key and q.key != p.key
+                                and (self.state_of(q.key) or q.state) != p.state],
+                               key=lambda q: p.start - q.start)
+                peers = peers or [q for q in self.ms.persons if q.role and q.key and q.key != p.key
+                                  and q.state and q.state != p.state]
+                if peers:
+                    role, pstate = peers[0].role, peers[0].state or self.state_of(peers[0].key)
+                    state = p.state or self.other(pstate)
+                    if state:
+                        self.reg.states.setdefault(p.key, state)
+                    self.roles.setdefault(p.key, set()).add((role, state))
+        for key, rs in self.roles.items():
+            known = {s for _, s in rs if s}
+            if len(known) == 1:
+                self.reg.states.setdefault(key, known.pop())
+
+    def _settle_states(self) -> None:
+        """An office named without its state is in the state the person's
+        counterpart is not from (a bilateral article has two sides); members
+        of the guest's delegation ("qui accompagnait ...") are of the guest's."""
+        for p in self.ms.persons:
+            if p.key and not self.state_of(p.key) and self.visit and \
+                    re.match(r",?\s*(?:qui (?:l')?accompagn|membre de la delegation|accompagnant)", self.ms.folded[p.end:]):
+                self.reg.states[p.key] = self.visit.guest_state
+        for key, rs in list(self.roles.items()):
+            state = self.state_of(key)
+            if not state and self.visit and key != self.visit.guest:
+                state = self.visit.host_state
+            if not state:
+                continue
+            self.reg.states[key] = state
+            self.roles[key] = {(r, s or state) for r, s in rs}
+
+    def _curated(self) -> None:
+        for ev in self.curated_events:
+            if ev.get("kind") != "visit":
+                continue
+            key = self.reg.resolve(ev["guest"])
+            self.reg.states.setdefault(key, ev["guest_state"])
+            v = F.Visit(key, ev["guest_state"], ev["host_state"], ev.get("type", "unspecified"),
+                        ev.get("start"), ev.get("end"), None, "happened", (), curated=True)
+            self.out.facts.append(v)
+            self.visit = self.visit or v
+
+    # -- visits --------------------------------------------------------------
+    def _read_visit(self, s: Sentence) -> None:
+        f = self.folded(s)
+        m = re.search(r"\bvisite (d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
+                      r"\bs'est rendue? (?:en|au|aux|a)\b|\bse rend (?:en|au|aux|a)\b|\best arrivee? (?:en|au|aux|a)\b"
+                      r"|\bse rendra (?:en|au|aux|a)\b", f)
+        if not m or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
+            return
+        vtype = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
+                 "de courtoisie": "other", "privee": "other"}.get(m.group(1) or "", "unspecified")
+        invite = re.search(r"\ba l'invitation (?:de|du|des)\b", f)
+        people = self.persons(s.start, s.end)
+        inviter = None
+        if invite:
+            after = [p for p in people if p.start >= s.start + invite.end()]
+            inviter = self.who(after[0]) if after else None
+        guests = [self.who(p) for p in people if self.who(p) and self.who(p) != inviter]
+        if not guests and self.last_subject and re.match(r"\s*(?:il|elle)\b", f):
+            guests = [self.last_subject]
+        if not guests:
+            return
+        guest = guests[0]
+        gstate = self.state_of(guest)
+        host = None
+        for sm in self.ms.states_in(s.start + m.start(), s.end):
+            pre = f[max(0, sm.start - s.start - 4):sm.start - s.start]
+            if sm.code != gstate and sm.via in {"name", "capital"} and re.search(r"(?:au|en|aux|a) $", pre):
+                host = sm.code
+                break
+        if host is None and inviter:
+            host = self.state_of(inviter)
+        if host is None:
+            host = self.other(gstate)
+        if not gstate or not host or gstate == host:
+            return
+        start, end = self.dates(f)
+        status = self.modality(s, s.start + m.start())
+        v = F.Visit(guest, gstate, host, vtype, start, end, inviter, status, self.span(s))
+        for i, old in enumerate(self.out.facts):
+            if isinstance(old, F.Visit) and old.guest == guest and old.host_state == host \
+                    and (old.start == start or not start or old.curated):
+                self.out.facts[i] = replace(old, evidence=old.evidence + v.evidence,
+                                            invited_by=old.invited_by or inviter,
+                                            type=old.type if v.type == "unspecified" else v.type)
+                return
+        self.out.facts.append(v)
+        self.last_subject = guest
+        if status == "happened" and self.visit is None:
+            self.visit = v
+
+    # -- talks and meetings ------------------------------------------------
+    def principals(self) -> tuple[str, str] | None:
+        """The article's two protagonists: the first two people from each side."""
+        seen: dict[str, str] = {}
+        if self.visit:
+            seen[self.visit.guest_state] = self.visit.guest
+        for p in self.ms.persons:
+            k = self.who(p)
+            st = self.state_of(k) if k else None
+            if k and st and st not in seen:
+                seen[st] = k
+        pair = self.pair()
+        if pair and all(c in seen for c in pair):
+            return tuple(sorted((seen[pair[0]], seen[pair[1]])))
+        return None
+
+    def _read_encounters(self, s: Sentence) -> None:
+        f = self.folded(s)
+        triggers = sorted([(m.start(), m.end(), "talks") for m in _TALKS.finditer(f)] +
+                          [(m.start(), m.end(), "meeting") for m in _MEET.finditer(f)])
+        if not triggers:
+            self._subject_hint(s)
+            return
+        people = self.persons(s.start, s.end)
+        prev_subject = None
+        for i, (ts, te, kind) in enumerate(triggers):
+            nxt = triggers[i + 1][0] if i + 1 < len(triggers) else len(f)
+            objects = [self.who(p) for p in people if ts <= p.start - s.start < nxt and self.who(p)]
+            before = [self.who(p) for p in people if p.start - s.start < ts and self.who(p)]
+            plural = re.search(r"\b(?:leur|les deux (?:dirigeants|presidents|parties|chefs)|ont|se sont)\b",
+                               f[max(0, ts - 60):te])
+            lead = f[:ts]
+            plural_lead = re.search(r"\b(?:les deux|ils|elles|leur)\b", lead) and len(set(before)) < 2
+            if plural_lead and not i:
+                pr = self.principals()
+                status = self.modality(s, s.start + ts)
+                if pr:
+                    self._add_encounter(kind, pr[0], pr[1], status, s, f)
+                continue
+            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects:
+                a, b = list(dict.fromkeys(before))[-2:]
+                self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
+                prev_subject = None
+                continue
+            subject = before[-1] if before else None
+            if i and re.search(r"\bet $", f[max(0, ts - 4):ts]):
+                subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y"
+            if subject in objects:
+                subject = None
+            if subject is None and re.match(r"\s*(?:il|elle|durant|lors|pendant)\b", f) and self.last_subject:
+                subject = self.last_subject
+            pairs = []
+            if subject and objects:
+                pairs = [(subject, o) for o in dict.fromkeys(objects) if o != subject]
+            elif plural and not objects:
+                pr = self.principals()
+                if pr:
+                    pairs = [pr]
+            elif len(objects) >= 2 and not subject:
+                pairs = [(objects[0], objects[1])]
+            status = self.modality(s, s.start + ts)
+            for a, b in pairs:
+                self._add_encounter(kind, a, b, status, s, f)
+            if subject:
+                self.last_subject = prev_subject = subject
+
+    def _subject_hint(self, s: Sentence) -> None:
+        people = [self.who(p) for p in self.persons(s.start, s.end) if self.who(p)]
+        if people:
+            self.last_subject = people[0]
+
+    def _within_visit(self, day: str) -> bool:
+        v = self.visit
+        return bool(v and v.start and v.start[:len(day)] <= day <= (v.end or v.start)[:len(day)])
+
+    def _add_encounter(self, kind: str, a: str, b: str, status: str, s: Sentence, f: str) -> None:
+        start, end = self.dates(f)
+        visit = self.visit.key if self.visit and status == "happened" and (
+            not start or self._within_visit(start)) else None
+        persons = tuple(sorted((a, b)))
+        enc = F.Encounter(kind, persons, start if start == end else None, visit, status, self.span(s))
+        for i, old in enumerate(self.out.facts):
+            if isinstance(old, F.Encounter) and old.persons == persons and old.kind == kind \
+                    and old.visit == enc.visit and (old.date == enc.date or not old.date or not enc.date) \
+                    and old.status == status:
+                self.out.facts[i] = replace(old, evidence=old.evidence + enc.evidence, date=old.date or enc.date)
+                return
+        self.out.facts.append(enc)
+
+    # -- partnership levels -----------------------------------------------------
+    def _read_change(self, s: Sentence) -> None:
+        f = self.folded(s)
+        trig = re.search(r"\b(elevation|elever|eleve\w*|rehauss\w*|hiss\w*|porte[rs]?|portee?s?|passage|passer"
+                         r"|etablissement|etabli\w*|nou\w+|instaur\w*|mise en place|mettre en place|upgrad\w*"
+                         r"|relev\w*|amelior\w*)\b", f)
+        levels = [(m.start(), m.end(), next(LEVELS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
+                  for m in _LEVEL_RE.finditer(f)]
+        if not trig or not levels or not re.search(r"\b(?:relations?|liens|partenariat|niveau|rang)\b", f):
+            return
+        after = [lv for lv in levels if lv[0] > trig.start()]
+        if not after:
+            return
+        frm = None
+        if len(after) >= 2 and re.search(r"\b(?:de|du)\s+(?:niveau\s+de\s+|rang\s+de\s+)?$",
+                                         f[max(0, after[0][0] - 25):after[0][0]]):
+            frm, to = after[0][2], after[1][2]
+        else:
+            to = after[-1][2]
+        kind = "establishment" if re.match(r"etabli|nou|instaur|mise en place|mettre en place", trig.group(1)) \
+            else "elevation"
+        pair = self._states_for(s) or self.pair()
+        if not pair:
+            return
+        date = self.month_year(f)
+        if re.search(r"\b(?:doit|devrait|devraient|pourrait|envisag)\w*\b", f[:trig.start()]):
+            return   # not (yet) a change
+        visit = self.visit.key if self.visit and not date else None
+        ch = F.PartnershipChange(pair, to, frm, kind, date, visit, self.span(s))
+        for i, old in enumerate(self.out.facts):
+            if isinstance(old, F.PartnershipChange) and (old.states, old.to_level) == (pair, to):
+                self.out.facts[i] = replace(old, evidence=old.evidence + ch.evidence, from_level=old.from_level or frm)
+                return
+        self.out.facts.append(ch)
+
+    def _states_for(self, s: Sentence) -> tuple[str, str] | None:
+        codes = sorted({m.code for m in self.ms.states_in(s.start, s.end)})
+        return (codes[0], codes[1]) if len(codes) == 2 else None
+
+    # -- documents ---------------------------------------------------------------
+    def _read_documents(self, s: Sentence) -> None:
+        f = self.folded(s)
+        docs = [(m.start(), m.end(), next(DOC_KINDS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
+                for m in _DOC_RE.finditer(f)]
+        if not docs:
+            return
+        sign = _SIGN.search(f)
+        planned = bool(re.search(r"\b(?:devr\w+|doi\w+|prevoi\w*|envisag\w*|elaborer|negocier|negociation)\b",
+                                 f[:sign.start()] if sign else f))
+        existing = re.search(r"\b(?:mise en (?:oeuvre|œuvre)|mettre en (?:oeuvre|œuvre)|application|appliquer)\b", f)
+        for i, (ds, de, kind) in enumerate(docs):
+            nxt = docs[i + 1][0] if i + 1 < len(docs) else len(f)
+            phrase_f = f[de:nxt]
+            phrase = s.text[de:nxt]
+            tail = re.search(r"(?:,\s*(?:et\s+)?|\s+et\s+|\s+ainsi qu(?:e\s+|'))(?:d'une?|de|d'|un|une|des|les|le|la|l')?\s*$",
+                             phrase_f)
+            if tail and i + 1 < len(docs):     # "... de l'éducation et d'un accord": not part of the topic
+                phrase_f, phrase = phrase_f[:tail.start()], phrase[:tail.start()]
+            if re.search(r"\b(?:les|ces|ce|cet|cette)\s+$", f[max(0, ds - 6):ds]) and \
+                    not self._topics(phrase, phrase_f) and kind not in {"joint_statement", "press_release"}:
+                continue    # "les accords signés à Tokyo": a reference to documents already read
+            if kind in {"joint_statement", "press_release"}:
+                self._add_doc(kind, (), s, status="happened", during=True)
+                continue
+            if kind == "agreement" and phrase_f.startswith(" de libre-echange"):
+                parties = self._parties(s, de, nxt)
+                self._add_doc(kind, ("libre-échange",), s, parties=parties, status="happened", during=False)
+                continue
+            if existing and not sign and kind in {"action_plan", "agreement", "programme"}:
+                self._add_doc(kind, self._topics(phrase, phrase_f), s, status="happened", during=False,
+                              period=self._period(phrase_f))
+                continue
+            if not sign or sign.start() > ds + 40 and not re.search(r"signature", f[:ds]):
+                continue
+            status = "planned" if planned else "happened"
+            year = re.search(r"\ben ((?:19|20)\d\d)\b", f)
+            if year and year.group(1) != self.src.date[:4] and not (self.visit and (self.visit.start or "")[:4] == year.group(1)):
+                topics = self._topics(phrase.replace(year.group(), ""), phrase_f.replace(year.group(), ""))
+                self._add_doc(kind, topics, s, status="happened", during=False, date=year.group(1))
+                continue
+            dont = re.search(r"\bdont\b", phrase_f)
+            if dont:
+                items = self._split_list(phrase[dont.end():], phrase_f[dont.end():])
+                for txt, ftxt in items:
+                    self._add_doc(kind, (self._clean_topic(txt),), s, status=status, during=True,
+                                  period=self._period(ftxt))
+                continue
+            self._add_doc(kind, self._topics(phrase, phrase_f), s, status=status, during=True,
+                          period=self._period(phrase_f))
+
+    def _parties(self, s: Sentence, start: int, end: int) -> tuple[str, ...]:
+        codes = [m.code for m in self.ms.states_in(s.start + start, s.start + end) if m.via == "name"]
+        orgs = self.ms.orgs_in(s.start + start, s.start + end)
+        return tuple(dict.fromkeys(codes + orgs))
+
+    def _period(self, f: str) -> tuple[str, str] | None:
+        m = re.search(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", f)
+        return (m.group(1), m.group(2)) if m else None
+
+    _TOPIC_INTRO = re.compile(r"^(?:[^,.;]*?\b(?:couvrant|dans|portant sur|sur|relatifs?|relatives?|concernant|en matiere"
+                              r"|pour|de|d'|du|des)\b)?\s*(?:les |le |la |l')?(?:domaines?|secteurs?|questions?)?"
+                              r"\s*(?:de la |de l'|du |des |de |d'|sur |la |le |les |l'|en matiere de |a )?",
+                              re.I)
+
+    def _topics(self, phrase: str, phrase_f: str) -> tuple[str, ...]:
+        cut = re.search(r"\b(?:entre les deux|afin|pour (?:la periode|les annees)|lors|dans le cadre)\b|[.;]", phrase_f)
+        if cut:
+            phrase, phrase_f = phrase[:cut.start()], phrase_f[:cut.start()]
+        m = re.search(r"\b(?:domaines?|secteurs?)\s+(?:de la |de l'|du |des |de |d')", phrase_f)
+        if m:
+            return tuple(self._clean_topic(t) for t, _ in self._split_list(phrase[m.start():], phrase_f[m.start():]))
+        m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour)\b",
+                      phrase_f)
+        if not m:
+            return ()
+        topic = self._clean_topic(phrase[m.start():])
+        return (topic,) if topic else ()
+
+    def _split_list(self, txt: str, ftxt: str) -> list[tuple[str, str]]:
+        cut = re.search(r"[.;]|\bafin\b", ftxt)
+        if cut:
+            txt, ftxt = txt[:cut.start()], ftxt[:cut.start()]
+        parts, pos = [], 0
+        for m in re.finditer(r",\s*(?:et\s+)?|\s+et\s+(?=(?:de |du |des |d'|l'|le |la |les ))", ftxt):
+            parts.append((txt[pos:m.start()], ftxt[pos:m.start()]))
+            pos = m.end()
+        parts.append((txt[pos:], ftxt[pos:]))
+        return [(t.strip(), ft.strip()) for t, ft in parts if t.strip()]
+
+    @staticmethod
+    def _clean_topic(t: str) -> str:
+        t = re.sub(r"^(?:(?:couvrant |dans |portant sur |sur |concernant |relatifs? à |relatives? à |en matière de |pour )"
+                   r"?(?:les |le |la |l’|l')?(?:domaines? |secteurs? )?)", "", t.strip(), flags=re.I)
+        t = re.sub(r"^(?:de la |de l’|de l'|du |des |de |d’|d'|la |le |les |l’|l')", "", t, flags=re.I)
+        return t.strip(" ,.;")
+
+    def _add_doc(self, kind, topics, s, status, during, parties=(), period=None, date=None) -> None:
+        pair = self.pair()
+        if not parties and pair:
+            parties = pair
+        visit = self.visit.key if during and self.visit and status == "happened" else None
+        doc = F.Document(kind, tuple(t for t in topics if t), tuple(parties), date, visit, status,
+                         self.span(s), period)
+        for i, old in enumerate(self.out.facts):
+            if isinstance(old, F.Document) and (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit):
+                self.out.facts[i] = replace(old, evidence=old.evidence + doc.evidence)
+                return
+        self.out.facts.append(doc)
+
+    # -- targets, honours, proposals, commitments ---------------------------------
+    def _read_target(self, s: Sentence) -> None:
+        f = self.folded(s)
+        m = re.search(r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges"
+                      r"|volume)[^.]*?\ba (?P<n>\d+(?:[.,]\d+)?) (?P<mag>milliards?|millions?) (?:de |d')?"
+                      r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f)
+        if not m:
+            return
+        value = float(m.group("n").replace(",", ".")) * (1e9 if m.group("mag").startswith("milliard") else 1e6)
+        unit = "USD" if m.group("cur").startswith(("dollar", "usd")) else "EUR"
+        rest = f[m.end():]
+        horizon = year = None
+        h = re.search(r"\b(?:au cours des|dans les|d'ici|sur les) (?P<n>\w+) (?:prochaines|annees|ans)", rest)
+        if h and (h.group("n") in NUMBERS or h.group("n").isdigit()):
+            horizon = f"P{NUMBERS.get(h.group('n')) or int(h.group('n'))}Y"
+        y = re.search(r"\b(?:d'ici|en|avant|a l'horizon) ((?:20)\d\d)\b", rest)
+        if y:
+            year = y.group(1)
+        pair = self.pair()
+        if pair:
+            self.out.facts.append(F.Target(pair, "bilateral_trade", int(value), unit, horizon, year, self.span(s)))
+
+    def _read_honour(self, s: Sentence) -> None:
+        f = self.folded(s)
+        m = re.search(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|decerne|epingle)e?s?\b", f)
+        o = re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:ordre|medaille|ouissam|wissam|titre honorifique|decoration)\b[^,.;]*)", f)
+        if not m or not o:
+            return
+        h_f = o.group("h")
+        cls = re.search(r"\s+de (\w+) classe\b", h_f)
+        hclass = ORDINALS.get(cls.group(1)) if cls else None
+        name_end = cls.start() if cls else len(h_f)
+        st = re.search(r"\s+(?:du|de la|de l'|des)\s+\S+$", h_f[:name_end])
+        hstate = None
+        if st:
+            hstate = self.gaz.state_by_name(st.group().split(None, 1)[1].split(None, 1)[-1].lstrip("'"))
+            if hstate:
+                name_end = st.start()
+        if cls and st is None:
+            after = re.match(r"\s+(?:du|de la|de l'|des)\s+(\S+)", h_f[cls.end():])
+            if after:
+                hstate = self.gaz.state_by_name(after.group(1))
+        name = s.text[o.start("h"):o.start("h") + name_end].strip()
+        name = re.sub(r"\s+de grade\b.*$", "", name)
+        words = name.split()
+        keep = len(words)
+        for j in range(1, len(words)):      # stop at the first plain word after a capitalised one
+            w = words[j]
+            if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "national", "nationale"} \
+                    and not re.match(r"(?:de|d)[’']", w) and not re.match(r"l[’']", w):
+                keep = j
+                break
+        name = " ".join(words[:keep]).rstrip(" ,")
+        name = re.sub(r"\s+(?:de|du|des|d[’']|de la)$", "", name)
+        people = self.persons(s.start, s.end)
+        giver = recipient = None
+        vpos = s.start + m.start()
+        if m.group("verb") == "decore" and re.search(r"\b(?:a|ont) decore\b", f):
+            before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
+            after = [self.who(p) for p in people if p.start > vpos and self.who(p)]
+            giver, recipient = (before[-1] if before else None), (after[0] if after else None)
+        elif m.group("verb") == "decore":   # passive: "X, décoré de l'Ordre"
+            before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
+            recipient = before[-1] if before else None
+        else:
+            before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
+            after = [self.who(p) for p in people if p.start > vpos and self.who(p)]
+            giver = before[-1] if before else None
+            recipient = after[0] if after else None
+        if not recipient:
+            return
+        hstate = hstate or (self.state_of(giver) if giver else self.other(self.state_of(recipient)))
+        gkey = self.gaz.honour(name)
+        g = self.gaz.honours.get(gkey, {}) if gkey else {}
+        base = gkey.split("/", 1)[1] if gkey else _slug(name)
+        hstate = hstate or g.get("state")
+        key = f"{hstate or 'XX'}/{base}" + (f"-{hclass}" if hclass else "")
+        label_fr = g.get("label_fr", name) + (f", {cls.group(1).replace('premiere', 'première').replace('deuxieme', 'deuxième').replace('troisieme', 'troisième')} classe" if cls else "")
+        label_en = (g["label_en"] + (f", {_EN_ORD.get(hclass, str(hclass))} class" if hclass else "")) if g else None
+        honour = F.Honour(key, hstate, label_fr, label_en, hclass)
+        visit = self.visit.key if self.visit else None
+        hc = F.HonourConferral(honour, recipient, giver, None, visit, self.span(s))
+        for i, old in enumerate(self.out.facts):
+            if isinstance(old, F.HonourConferral) and old.recipient == recipient and old.honour.key == key:
+                self.out.facts[i] = replace(old, evidence=old.evidence + hc.evidence,
+                                            conferred_by=old.conferred_by or giver)
+                return
+        self.out.facts.append(hc)
+
+    def _read_proposal(self, s: Sentence) -> None:
+        f = self.folded(s)
+        m = re.search(r"\b(?:a|ont) (?:propose|suggere)\b (?:que |de |d')?", f)
+        if not m:
+            return
+        people = [self.who(p) for p in self.persons(s.start, s.start + m.start()) if self.who(p)]
+        if not people:
+            return
+        rest, rest_f = s.text[m.end():], f[m.end():]
+        to = None
+        first = self.ms.states_in(s.start + m.end(), s.start + m.end() + 20)
+        if first:
+            to = first[0].code
+        cut = re.search(r"\bafin\b|[.;]", rest_f)
+        rest, rest_f = (rest[:cut.start()], rest_f[:cut.start()]) if cut else (rest, rest_f)
+        verb = re.search(r"^(?:l[ea] \S+|l'\S+) (?:facilite|soutienne|appuie|favorise|\w+e)\s+", rest_f)
+        if verb:
+            rest, rest_f = rest[verb.end():], rest_f[verb.end():]
+        parts = re.split(r"\s+ainsi que\s+", rest.strip())
+        for part in parts:
+            part = part.strip(" ,")
+            if part:
+                self.out.facts.append(F.Proposal(people[-1], to, part, self.span(s)))
+
+    def _read_commitment(self, s: Sentence) -> None:
+        f = self.folded(s)
+        m = re.search(r"\b(?:leur volonte (?:de|d')|(?:se sont|s'est) engagee?s? a|ont convenu (?:de|d')|est prete? a"
+                      r"|sont prete?s a|se sont accorde\w* (?:sur|pour)|ont decide (?:de|d'))", f)
+        if not m or _TALKS.search(f) or _MEET.search(f):
+            return
+        desc = s.text[m.end():].strip().rstrip(".")
+        if not desc:
+            return
+        subj_states = [sm.code for sm in self.ms.states_in(s.start, s.start + m.start()) if sm.via == "name"]
+        pair = self.pair()
+        by = tuple(subj_states[:1]) if subj_states else (pair or ())
+        if not by:
+            return
+        after = [sm.code for sm in self.ms.states_in(s.start + m.end(), s.end) if sm.via == "name"]
+        to = next((c for c in after if c not in by), None) if len(by) == 1 else None
+        orgs = self.ms.orgs_in(s.start + m.end(), s.end)
+        self.out.facts.append(F.Commitment(tuple(sorted(by)), desc, self.span(s), to, orgs[0] if orgs else None))
+
+    def _read_flights(self, s: Sentence) -> None:
+        f = self.folded(s)
+        if not re.search(r"\bvols? directs?\b|\bliaisons? aeriennes? directes?\b", f):
+            return
+        if not re.search(r"\b(?:ouverture|lancement|inauguration|ouvert|lance|inaugure)\b", f):
+            return
+        pair = self._states_for(s) or self.pair()
+        if pair:
+            self.out.facts.append(F.FlightsOpening(pair, self.month_year(f), self.span(s)))
+
+    def _read_description(self, s: Sentence) -> None:
+        f = self.folded(s)
+        m = re.search(r"\b(?:reconnu|qualifie|salue|apprecie|souligne|affirme)\w* (?P<d>(?:les |des |leurs )?relations?"
+                      r" [^.]*?)(?: entre les deux pays| bilaterales?)?\s*[.;]", f)
+        if not m or _LEVEL_RE.search(m.group("d")):
+            return
+        pair = self.pair()
+        if pair:
+            d = s.text[m.start("d"):m.end("d")]
+            d = re.sub(r"\s+entre les deux pays$", "", d)
+            self.out.facts.append(F.RelationDescription(pair, d, self.src.date, self.span(s)))
+
+    def _read_cities(self, s: Sentence) -> None:
+        for sm in self.ms.states_in(s.start, s.end):
+            if sm.via == "capital":
+                c = sm.city
+                self.out.facts.append(F.CityMention(c["key"], sm.code, self.text[sm.start:sm.end], c["label_en"],
+                                                    c.get("wikidata"),
+                                                    (F.Span(sm.start, sm.end, self.text[sm.start:sm.end]),)))
+
+    def _read_areas(self) -> None:
+        for s in self.sents:
+            f = self.folded(s)
+            m = re.search(r"\baxes? (?:de cooperation )?(?:prioritaires?|strategiques?)(?: de cooperation)?\s*:\s*", f)
+            if not m:
+                continue
+            items = [self._clean_topic(t) for t, _ in self._split_list(s.text[m.end():], f[m.end():])]
+            last = items[-1] if items else ""
+            if " et " in last:
+                items[-1:] = [x.strip() for x in re.split(r"\s+et\s+(?=(?:la |le |les |l’|l'))", last)]
+            items = [self._clean_topic(i) for i in items if i]
+            for i, old in enumerate(self.out.facts):
+                if isinstance(old, F.PartnershipChange):
+                    self.out.facts[i] = replace(old, priority_areas=tuple(items),
+                                                evidence=old.evidence + self.span(s))
+                    break
+
+    def _finish(self) -> None:
+        for key, rs in sorted(self.roles.items()):
+            for role, state in sorted(rs, key=lambda r: (r[0], r[1] or "")):
+                if not state:
+                    continue
+                ev = tuple(sorted({F.Span(p.start, p.end, self.text[p.start:p.end]) for p in self.ms.persons
+                                   if p.key == key and (p.role == role or p.homologue)}))
+                if ev:
+                    self.out.facts.append(F.Tenure(key, state, role, ev))
+        for f in self.out.facts:
+            for k in _persons_of(f):
+                self.note_person(k)
+            for c in _states_of(f):
+                self.note_state(c)
+        for f in self.out.facts:
+            for o in getattr(f, "parties", ()) + ((f.concerns,) if isinstance(f, F.Commitment) and f.concerns else ()):
+                if o in self.gaz.organizations:
+                    g = self.gaz.organizations[o]
+                    self.out.organizations[o] = F.OrganizationRef(o, g["names"][0], g.get("label_en"), g.get("wikidata"))
+
+
+_EN_ORD = {1: "first", 2: "second", 3: "third"}
+
+
+def _slug(t: str) -> str:
+    from ..ids import slug
+    return slug(t)
+
+
+def _persons_of(f) -> list[str]:
+    if isinstance(f, F.Tenure):
+        return [f.person]
+    if isinstance(f, F.Visit):
+        return [f.guest] + ([f.invited_by] if f.invited_by else [])
+    if isinstance(f, F.Encounter):
+        return list(f.persons)
+    if isinstance(f, F.HonourConferral):
+        return [f.recipient] + ([f.conferred_by] if f.conferred_by else [])
+    if isinstance(f, F.Proposal):
+        return [f.by]
+    return []
+
+
+def _states_of(f) -> list[str]:
+    if isinstance(f, F.Tenure):
+        return [f.state]
+    if isinstance(f, F.Visit):
+        return [f.guest_state, f.host_state]
+    if isinstance(f, (F.PartnershipChange, F.Target, F.FlightsOpening, F.RelationDescription)):
+        return list(f.states)
+    if isinstance(f, F.Document):
+        return [p for p in f.parties if len(p) == 2 and p.isupper()]
+    if isinstance(f, F.Commitment):
+        return list(f.by) + ([f.addressed_to] if f.addressed_to else [])
+    if isinstance(f, F.Proposal):
+        return [f.addressed_to] if f.addressed_to else []
+    if isinstance(f, F.HonourConferral):
+        return [f.honour.state] if f.honour.state else []
+    if isinstance(f, F.CityMention):
+        return [f.state]
+    return []
+
+
+def read_article(source: F.SourceInfo, events: list[dict] | None = None) -> F.Extraction:
+    """Read one article's facts.
+
+    >>> from kg.extract.facts import SourceInfo
+    >>> src = SourceInfo("ex", "date 2024-03\\nLe président laotien Thongloun Sisoulith a rencontré le "
+    ...                  "Premier ministre vietnamien Pham Minh Chinh le 4 mars.", "2024-03", "text")
+    >>> ex = read_article(src)
+    >>> sorted(ex.persons)
+    ['pham-minh-chinh', 'thongloun-sisoulith']
+    """
+    return ArticleReader(source, events).read()

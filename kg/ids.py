@@ -1,0 +1,41 @@
+"""Deterministic identifiers: the same content always gives the same IRI.
+
+>>> slug("Kassym-Jomart Tokaïev")
+'kassym-jomart-tokaiev'
+>>> slug("Tô Lâm")
+'to-lam'
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from rdflib import Namespace
+
+DIP = Namespace("https://w3id.org/dipkg/ontology#")
+ID = Namespace("https://w3id.org/dipkg/id/")
+SRC = Namespace("https://w3id.org/dipkg/source/")
+ONTOLOGY_IRI = "https://w3id.org/dipkg/ontology"
+
+# Letters that NFKD does not decompose into ASCII.
+_EXTRA = str.maketrans({"đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L",
+                        "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE",
+                        "’": "'", "–": "-", "—": "-"})
+
+
+def fold(text: str) -> str:
+    """ASCII-fold: strip diacritics, keep case. ``fold("Orbán") == "Orban"``."""
+    text = text.translate(_EXTRA)
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
+def slug(text: str) -> str:
+    """Lower-case ASCII words joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
+
+
+def span_key(start: str | None, end: str | None) -> str:
+    """A date or date range as an IRI segment: ``2023-08-20--2023-08-22``."""
+    if not start:
+        return "undated"
+    return start if not end or end == start else f"{start}--{end}"

@@ -1,0 +1,187 @@
+"""SPARQL over the graph: named queries (the public contract) or your own.
+
+The query sees the data, the ontology and the OWL 2 RL entailments of both.
+
+>>> res = run_named("leaders")                                # doctest: +SKIP
+>>> res.columns[:3]
+['person', 'name', 'role']
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef, Variable
+
+from .errors import QueryError
+from .rdfio import load_dataset, union_graph
+from .resources import ontology_path, queries_dir
+
+DEFAULT_DATA = Path("data") / "dipkg.trig"
+
+
+def named_queries() -> dict[str, Path]:
+    """Named queries by name (file stem)."""
+    return {p.stem: p for p in sorted(queries_dir().glob("*.rq"))}
+
+
+def describe(path: Path) -> str:
+    """The first comment line of a query file."""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#"):
+            return line.lstrip("# ").strip()
+    return ""
+
+
+def query_text(name: str) -> str:
+    qs = named_queries()
+    if name not in qs:
+        raise QueryError(f"unknown named query {name!r}; known: {', '.join(qs)}")
+    return qs[name].read_text(encoding="utf-8")
+
+
+def knowledge_graph(data_paths=None, inferred: bool = True) -> Graph:
+    """Data (default ``data/dipkg.trig``) with the ontology and, if asked, the
+    OWL 2 RL entailments, as one graph."""
+    paths = list(data_paths) if data_paths else [DEFAULT_DATA]
+    g = union_graph(load_dataset(paths))
+    g.parse(ontology_path())
+    if inferred:
+        from .reason import closure
+        for t in closure(g).inferred:
+            g.add(t)
+    return g
+
+
+@dataclass
+class Rows:
+    columns: list[str]
+    rows: list[list]            # rdflib terms or None
+    kind: str = "SELECT"        # SELECT, ASK, CONSTRUCT/DESCRIBE
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+    # -- formats -----------------------------------------------------------
+    def plain(self) -> list[list[str]]:
+        return [["" if v is None else str(v) for v in r] for r in self.rows]
+
+    def table(self) -> str:
+        if self.kind == "ASK":
+            return "true" if self.boolean else "false"
+        data = [self.columns] + self.plain()
+        widths = [max(len(r[i]) for r in data) for i in range(len(self.columns))]
+        fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+        lines = [fmt(self.columns), "  ".join("-" * w for w in widths)] + [fmt(r) for r in data[1:]]
+        return "\n".join(lines) + f"\n({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})"
+
+    def csv(self) -> str:
+        buf = io.StringIO()
+        w = csv.writer(buf, lineterminator="\r\n")
+        w.writerow(self.columns)
+        w.writerows(self.plain())
+        return buf.getvalue()
+
+    def tsv(self) -> str:
+        """W3C SPARQL 1.1 TSV: terms in Turtle/N-Triples syntax."""
+        out = ["\t".join("?" + c for c in self.columns)]
+        for r in self.rows:
+            out.append("\t".join("" if v is None else v.n3() for v in r))
+        return "\n".join(out) + "\n"
+
+    def json(self) -> str:
+        """W3C SPARQL 1.1 Query Results JSON."""
+        if self.kind == "ASK":
+            return json.dumps({"head": {}, "boolean": bool(self.boolean)}, indent=2)
+        bindings = []
+        for r in self.rows:
+            b = {}
+            for c, v in zip(self.columns, r):
+                if v is None:
+                    continue
+                if isinstance(v, URIRef):
+                    b[c] = {"type": "uri", "value": str(v)}
+                elif isinstance(v, Literal):
+                    d = {"type": "literal", "value": str(v)}
+                    if v.language:
+                        d["xml:lang"] = v.language
+                    elif v.datatype:
+                        d["datatype"] = str(v.datatype)
+                    b[c] = d
+                else:
+                    b[c] = {"type": "bnode", "value": str(v)}
+            bindings.append(b)
+        return json.dumps({"head": {"vars": self.columns}, "results": {"bindings": bindings}},
+                          indent=2, ensure_ascii=False)
+
+    def xml(self) -> str:
+        """W3C SPARQL Query Results XML."""
+        from xml.sax.saxutils import escape, quoteattr
+        out = ['<?xml version="1.0"?>', '<sparql xmlns="http://www.w3.org/2005/sparql-results#">', "  <head>"]
+        out += [f"    <variable name={quoteattr(c)}/>" for c in self.columns]
+        out.append("  </head>")
+        if self.kind == "ASK":
+            out.append(f"  <boolean>{'true' if self.boolean else 'false'}</boolean>")
+        else:
+            out.append("  <results>")
+            for r in self.rows:
+                out.append("    <result>")
+                for c, v in zip(self.columns, r):
+                    if v is None:
+                        continue
+                    if isinstance(v, URIRef):
+                        inner = f"<uri>{escape(str(v))}</uri>"
+                    elif isinstance(v, Literal):
+                        attr = f" xml:lang={quoteattr(v.language)}" if v.language else \
+                            (f" datatype={quoteattr(str(v.datatype))}" if v.datatype else "")
+                        inner = f"<literal{attr}>{escape(str(v))}</literal>"
+                    else:
+                        inner = f"<bnode>{escape(str(v))}</bnode>"
+                    out.append(f"      <binding name={quoteattr(c)}>{inner}</binding>")
+                out.append("    </result>")
+            out.append("  </results>")
+        out.append("</sparql>")
+        return "\n".join(out) + "\n"
+
+    def render(self, fmt: str) -> str:
+        if self.kind == "GRAPH":
+            return self.graph.serialize(format="turtle")
+        return {"table": self.table, "csv": self.csv, "tsv": self.tsv, "json": self.json, "xml": self.xml}[fmt]()
+
+
+def run(text: str, graph: Graph, params: dict[str, str] | None = None, where: str = "query") -> Rows:
+    """Run SPARQL ``text`` on ``graph``; ``params`` bind variables to plain literals."""
+    from rdflib.plugins.sparql import prepareQuery
+
+    try:
+        q = prepareQuery(text)
+    except Exception as err:
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(err).split())[:200]}", where) from None
+    bindings = {Variable(k): Literal(v) for k, v in (params or {}).items()}
+    try:
+        res = graph.query(q, initBindings=bindings)
+    except Exception as err:
+        raise QueryError(f"query failed: {' '.join(str(err).split())[:200]}", where) from None
+    if res.type == "ASK":
+        return Rows([], [], "ASK", boolean=bool(res.askAnswer))
+    if res.type in ("CONSTRUCT", "DESCRIBE"):
+        return Rows([], [], "GRAPH", graph=res.graph)
+    cols = [str(v) for v in res.vars]
+    return Rows(cols, [list(r) for r in res])
+
+
+def required_params(text: str) -> list[str]:
+    """Parameters a named query needs (declared as ``# param: name`` lines)."""
+    return re.findall(r"^#\s*param:\s*(\w+)", text, flags=re.M)
+
+
+def run_named(name: str, data_paths=None, params: dict[str, str] | None = None) -> Rows:
+    """Run a named query over the data, ontology and entailments."""
+    text = query_text(name)
+    missing = [p for p in required_params(text) if p not in (params or {})]
+    if missing:
+        raise QueryError(f"named query {name!r} needs --param {missing[0]}=VALUE")
+    return run(text, knowledge_graph(data_paths), params, where=name)

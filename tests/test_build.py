@@ -1,0 +1,62 @@
+"""kg build: determinism, --check, and nothing written on failure."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from conftest import DATA, ROOT, SEEDS
+
+
+def test_build_twice_is_byte_identical(built, tmp_path):
+    # A second build in a fresh process with another hash seed: set order must not leak.
+    out = tmp_path / "again"
+    env = dict(os.environ, PYTHONHASHSEED="12345")
+    subprocess.run([sys.executable, "-m", "kg.cli", "build", "--seeds", str(SEEDS), "--out", str(out)],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    for name in ("dipkg.trig", "dipkg.ttl"):
+        assert (out / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_committed_data_is_current(kg):
+    res = kg("build", "--check")
+    assert "up to date" in res.output
+
+
+def test_check_detects_stale_data(kg, built, tmp_path):
+    stale = tmp_path / "data"
+    stale.mkdir()
+    for name in ("dipkg.trig", "dipkg.ttl"):
+        (stale / name).write_bytes((built / name).read_bytes())
+    (stale / "dipkg.ttl").write_bytes((built / "dipkg.ttl").read_bytes() + b"\n# edited\n")
+    res = kg("build", "--seeds", SEEDS, "--out", stale, "--check", ok=1)
+    assert "dipkg.ttl" in res.output
+
+
+def test_build_has_one_graph_per_source_and_the_ontology(built):
+    from rdflib import Dataset
+    ds = Dataset()
+    ds.parse(built / "dipkg.trig", format="trig")
+    names = sorted(str(g.identifier) for g in ds.graphs() if len(g))
+    assert names == ["https://w3id.org/dipkg/ontology",
+                     "https://w3id.org/dipkg/source/000_3643f0447ada7bd8",
+                     "https://w3id.org/dipkg/source/003_8820da410098f49d"]
+
+
+def test_no_blank_nodes_in_facts(built):
+    from rdflib import BNode, Dataset, URIRef
+    ds = Dataset()
+    ds.parse(built / "dipkg.trig", format="trig")
+    for g in ds.graphs():
+        if str(g.identifier).startswith("https://w3id.org/dipkg/source/"):
+            assert not any(isinstance(x, BNode) for t in g for x in t)
+
+
+def test_failed_validation_writes_nothing(kg, workdir):
+    # An article whose only fact is a visit to the guest's own state cannot be
+    # built; a text with nothing diplomatic stops the build with exit 2.
+    (workdir / "seeds" / "zz_empty.txt").write_text("date 2024-01\n\nIl a plu toute la journée.\n", encoding="utf-8")
+    out = workdir / "data"
+    res = kg("build", "--seeds", workdir / "seeds", "--out", out, ok=2)
+    assert "zz_empty.txt" in res.output and "no diplomatic fact" in res.output
+    assert not out.exists()
