@@ -57,6 +57,12 @@ def knowledge_graph(data_paths=None, inferred: bool = True) -> Graph:
     return g
 
 
+def _width(text: str) -> int:
+    """Columns a string takes in a terminal (combining accents take none)."""
+    import unicodedata
+    return sum(0 if unicodedata.combining(c) else 1 for c in text)
+
+
 @dataclass
 class Rows:
     columns: list[str]
@@ -73,8 +79,8 @@ class Rows:
         if self.kind == "ASK":
             return "true" if self.boolean else "false"
         data = [self.columns] + self.plain()
-        widths = [max(len(r[i]) for r in data) for i in range(len(self.columns))]
-        fmt = lambda r: "  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip()
+        widths = [max(_width(r[i]) for r in data) for i in range(len(self.columns))]
+        fmt = lambda r: "  ".join(c + " " * (w - _width(c)) for c, w in zip(r, widths)).rstrip()
         lines = [fmt(self.columns), "  ".join("-" * w for w in widths)] + [fmt(r) for r in data[1:]]
         return "\n".join(lines) + f"\n({len(self.rows)} row{'s' if len(self.rows) != 1 else ''})"
 

@@ -119,7 +119,8 @@ def _trig(ds: Dataset) -> str:
         for line in head:
             prefixes[line] = None
         ident = g.identifier.n3() if hasattr(g.identifier, "n3") else f"<{g.identifier}>"
-        inner = "\n".join(("    " + l) if l.strip() else "" for l in body).strip("\n")
+        # No re-indentation: it would alter multi-line (triple-quoted) literals.
+        inner = "\n".join(body).strip("\n")
         bodies.append(f"{ident} {{\n{inner}\n}}\n")
     return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(bodies)
 
@@ -133,6 +134,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)    # mkstemp creates 0600; give the usual mode
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):

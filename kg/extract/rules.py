@@ -475,7 +475,8 @@ class ArticleReader:
                 self._add_doc(kind, (), s, status="happened", during=True)
                 continue
             if kind == "agreement" and phrase_f.startswith(" de libre-echange"):
-                parties = self._parties(s, de, nxt)
+                clause = re.search(r"[,;]", phrase_f)
+                parties = self._parties(s, de, de + clause.start() if clause else nxt)
                 self._add_doc(kind, ("libre-échange",), s, parties=parties, status="happened", during=False)
                 continue
             if existing and not sign and kind in {"action_plan", "agreement", "programme"}:

@@ -1,0 +1,39 @@
+"""The README's console examples print what the commands print today."""
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from conftest import ROOT
+
+
+def examples():
+    """(command, expected output) for each `$ kg ...` line of a console block
+    that is a plain command (no pipe or `;`), in order."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    out = []
+    for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
+        cmd, lines = None, []
+        for line in block.splitlines() + ["$ end"]:
+            if line.startswith("$ "):
+                if cmd is not None:
+                    out.append((cmd, "\n".join(lines)))
+                c = line[2:]
+                cmd = c if c.startswith("kg ") and not re.search(r"[|;&]", c) else None
+                lines = []
+            else:
+                lines.append(line)
+    return [(c, o) for c, o in out if c != "kg build"]
+
+
+def test_readme_has_examples():
+    assert len(examples()) >= 10
+
+
+@pytest.mark.parametrize("cmd,expected", examples(), ids=[c for c, _ in examples()])
+def test_readme_example(kg, cmd, expected):
+    res = kg(*shlex.split(cmd)[1:], ok=None)
+    assert res.exit_code == 0, res.output
+    assert res.output.rstrip("\n") == expected.rstrip("\n")
