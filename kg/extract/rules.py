@@ -84,6 +84,17 @@ class ArticleReader:
         self.last_subject: str | None = None
 
     # -- helpers ---------------------------------------------------------
+    def _upsert(self, new, same, merge=lambda old: {}) -> bool:
+        """Add ``new``, or fold it into an earlier fact of its type for which
+        ``same(old)`` holds (evidence joined, ``merge(old)`` fields updated).
+        Returns True when it was folded."""
+        for i, old in enumerate(self.out.facts):
+            if type(old) is type(new) and same(old):
+                self.out.facts[i] = replace(old, evidence=old.evidence + new.evidence, **merge(old))
+                return True
+        self.out.facts.append(new)
+        return False
+
     def span(self, s: Sentence) -> F.Evidence:
         return (F.Span(s.start, s.end, s.text),)
 
@@ -309,14 +320,11 @@ class ArticleReader:
         start, end = self.dates(f)
         status = self.modality(s, s.start + m.start())
         v = F.Visit(guest, gstate, host, vtype, start, end, inviter, status, self.span(s))
-        for i, old in enumerate(self.out.facts):
-            if isinstance(old, F.Visit) and old.guest == guest and old.host_state == host \
-                    and (old.start == start or not start or old.curated):
-                self.out.facts[i] = replace(old, evidence=old.evidence + v.evidence,
-                                            invited_by=old.invited_by or inviter,
-                                            type=old.type if v.type == "unspecified" else v.type)
-                return
-        self.out.facts.append(v)
+        if self._upsert(v, lambda old: (old.guest, old.host_state) == (guest, host)
+                        and (old.start == start or not start or old.curated),
+                        lambda old: {"invited_by": old.invited_by or inviter,
+                                     "type": old.type if v.type == "unspecified" else v.type}):
+            return
         self.last_subject = guest
         if status == "happened" and self.visit is None:
             self.visit = v
@@ -402,13 +410,9 @@ class ArticleReader:
             not start or self._within_visit(start)) else None
         persons = tuple(sorted((a, b)))
         enc = F.Encounter(kind, persons, start if start == end else None, visit, status, self.span(s))
-        for i, old in enumerate(self.out.facts):
-            if isinstance(old, F.Encounter) and old.persons == persons and old.kind == kind \
-                    and old.visit == enc.visit and (old.date == enc.date or not old.date or not enc.date) \
-                    and old.status == status:
-                self.out.facts[i] = replace(old, evidence=old.evidence + enc.evidence, date=old.date or enc.date)
-                return
-        self.out.facts.append(enc)
+        self._upsert(enc, lambda old: (old.persons, old.kind, old.visit, old.status) == (persons, kind, enc.visit, status)
+                     and (old.date == enc.date or not old.date or not enc.date),
+                     lambda old: {"date": old.date or enc.date})
 
     # -- partnership levels -----------------------------------------------------
     def _read_change(self, s: Sentence) -> None:
@@ -439,11 +443,8 @@ class ArticleReader:
             return   # not (yet) a change
         visit = self.visit.key if self.visit and not date else None
         ch = F.PartnershipChange(pair, to, frm, kind, date, visit, self.span(s))
-        for i, old in enumerate(self.out.facts):
-            if isinstance(old, F.PartnershipChange) and (old.states, old.to_level) == (pair, to):
-                self.out.facts[i] = replace(old, evidence=old.evidence + ch.evidence, from_level=old.from_level or frm)
-                return
-        self.out.facts.append(ch)
+        self._upsert(ch, lambda old: (old.states, old.to_level) == (pair, to),
+                     lambda old: {"from_level": old.from_level or frm})
 
     def _states_for(self, s: Sentence) -> tuple[str, str] | None:
         codes = sorted({m.code for m in self.ms.states_in(s.start, s.end)})
@@ -554,11 +555,7 @@ class ArticleReader:
         visit = self.visit.key if during and self.visit and status == "happened" else None
         doc = F.Document(kind, tuple(t for t in topics if t), tuple(parties), date, visit, status,
                          self.span(s), period)
-        for i, old in enumerate(self.out.facts):
-            if isinstance(old, F.Document) and (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit):
-                self.out.facts[i] = replace(old, evidence=old.evidence + doc.evidence)
-                return
-        self.out.facts.append(doc)
+        self._upsert(doc, lambda old: (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit))
 
     # -- targets, honours, proposals, commitments ---------------------------------
     def _read_target(self, s: Sentence) -> None:
@@ -642,12 +639,8 @@ class ArticleReader:
         honour = F.Honour(key, hstate, label_fr, label_en, hclass)
         visit = self.visit.key if self.visit else None
         hc = F.HonourConferral(honour, recipient, giver, None, visit, self.span(s))
-        for i, old in enumerate(self.out.facts):
-            if isinstance(old, F.HonourConferral) and old.recipient == recipient and old.honour.key == key:
-                self.out.facts[i] = replace(old, evidence=old.evidence + hc.evidence,
-                                            conferred_by=old.conferred_by or giver)
-                return
-        self.out.facts.append(hc)
+        self._upsert(hc, lambda old: (old.recipient, old.honour.key) == (recipient, key),
+                     lambda old: {"conferred_by": old.conferred_by or giver})
 
     def _read_proposal(self, s: Sentence) -> None:
         f = self.folded(s)
