@@ -294,6 +294,10 @@ class PersonRegistry:
     def lookup(self, name: str) -> str | None:
         key = self.gaz.person(name)
         if key:
+            if key not in self.names:      # a known person: register the canonical name
+                p = self.gaz.persons[key]
+                self._add(key, p["name"])
+                self.states.setdefault(key, p["state"])
             return key
         n = norm(name)
         for k, full in self.names.items():
@@ -310,10 +314,6 @@ class PersonRegistry:
     def resolve(self, name: str, titled: bool = False) -> str:
         key = self.lookup(name)
         if key:
-            if key in self.gaz.persons and key not in self.names:
-                p = self.gaz.persons[key]
-                self._add(key, p["name"])
-                self.states.setdefault(key, p["state"])
             return key
         if len(name.split()) < 2 and not titled:
             return ""    # a lone unknown word is not a name unless a title precedes it
