@@ -122,7 +122,7 @@ class GraphWriter:
         self.lit(self.src, DCTERMS.identifier, s.stem)
         self.add(self.src, DCTERMS.date, date_literal(s.date))
         self.lit(self.src, DIP.dateBasis, s.date_basis)
-        if s.curated_note or any(getattr(f, "curated", False) for f in self.ex.facts):
+        if s.date_basis == "curated" or s.curated_note or any(getattr(f, "curated", False) for f in self.ex.facts):
             c = URIRef(self.src + "/curated")
             self.add(c, RDF.type, DIP.CuratedRecord)
             self.add(c, DCTERMS.subject, self.src)

@@ -45,8 +45,10 @@ ENTRIES = entries()
 def test_every_shape_has_a_passing_and_a_failing_fixture():
     shapes = Graph().parse(SHAPES)
     names = {str(s).rsplit("#", 1)[-1] for s in shapes.subjects(RDF.type, SH.NodeShape)}
+    # A fixture's folder names the node shape it exercises; the results name
+    # the failing constraint's shape (a property shape of that node shape).
     valid = {p.split("/")[0] for p, exp in ENTRIES if not exp}
-    invalid = {e["shape"].rsplit("#", 1)[-1] for _, exp in ENTRIES for e in exp if e["shape"]}
+    invalid = {p.split("/")[0] for p, exp in ENTRIES if any(e["severity"].endswith("Violation") for e in exp)}
     assert names <= valid, f"shapes without a conforming fixture: {sorted(names - valid)}"
     assert names <= invalid, f"shapes without a violating fixture: {sorted(names - invalid)}"
 

@@ -66,7 +66,7 @@ def source_info(path: Path, text: str, date: str | None = None, meta: dict | Non
     if m:
         ref, basis = m.group(1), "text"
     elif date:
-        ref, basis = check_date(date, "--date"), "option"
+        ref, basis = check_date(date, "--date"), "given"
     elif meta.get("date"):
         ref, basis = check_date(meta["date"], f"{path.stem} metadata"), meta.get("date_basis", "curated")
     else:

@@ -30,7 +30,7 @@ class SourceInfo:
     stem: str
     text: str
     date: str                      # reference date for relative dates
-    date_basis: str                # "text" (date line) or "curated" / "option"
+    date_basis: str                # "text" (date line) or "given" (--date) or "curated"
     language: str = "fr"
     publisher: str | None = None
     curated_note: str | None = None  # provenance of curated metadata

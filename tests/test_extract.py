@@ -1,0 +1,51 @@
+"""kg extract: where the article date comes from, and what it resolves."""
+from __future__ import annotations
+
+import json
+
+from rdflib import Dataset, Literal, URIRef
+
+DIP = "https://w3id.org/dipkg/ontology#"
+TEXT = ("La présidente de la Géorgie a reçu du 3 au 5 juin le président arménien Vahagn Khatchatourian, "
+        "en visite de travail en Géorgie. Le président arménien Vahagn Khatchatourian s'est entretenu avec "
+        "le Premier ministre géorgien Irakli Kobakhidzé.\n")
+
+
+def visits(kg, trig):
+    res = kg("query", "visits", "--data", trig, "--format", "json")
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(res.output)["results"]["bindings"]]
+
+
+def test_date_option_resolves_relative_dates_and_is_recorded(kg, tmp_path):
+    art = tmp_path / "sans_date.txt"
+    art.write_text(TEXT, encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--date", "2025-06", "--out", out)
+    (v,) = visits(kg, out)
+    assert (v["guest"], v["guest_state"], v["host_state"], v["type"], v["start"], v["end"]) == (
+        "Vahagn Khatchatourian", "AM", "GE", "working", "2025-06-03", "2025-06-05")
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    src = URIRef("https://w3id.org/dipkg/source/sans_date")
+    assert (src, URIRef(DIP + "dateBasis"), Literal("given")) in ds.graph(src)
+    kg("validate", out)
+
+
+def test_date_line_wins_over_option(kg, tmp_path):
+    art = tmp_path / "avec_date.txt"
+    art.write_text("date 2024-06\n\n" + TEXT, encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--date", "2025-01", "--out", out)
+    assert visits(kg, out)[0]["start"] == "2024-06-03"
+
+
+def test_one_named_graph_per_article(kg, tmp_path):
+    a, b = tmp_path / "un.txt", tmp_path / "deux.txt"
+    a.write_text("date 2024-06\n\n" + TEXT, encoding="utf-8")
+    b.write_text("date 2024-06\n\n" + TEXT.replace("arménien", "azerbaïdjanais"), encoding="utf-8")
+    out = tmp_path / "both.trig"
+    kg("extract", a, b, "--out", out)
+    ds = Dataset()
+    ds.parse(out, format="trig")
+    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {
+        "https://w3id.org/dipkg/source/un", "https://w3id.org/dipkg/source/deux"}
