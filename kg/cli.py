@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .errors import EXIT_ERROR, KgError
+from .errors import KgError
 
 FORMATS = ["table", "csv", "tsv", "json", "xml"]
 
@@ -137,7 +137,8 @@ def query(name, qfile, qtext, data, params, fmt):
         else:
             text, where = qtext, "--query"
         rows = run(text, knowledge_graph(list(data) or None), bound, where=where)
-    click.echo(rows.render(fmt), nl=not rows.render(fmt).endswith("\n"))
+    text = rows.render(fmt)
+    click.echo(text, nl=not text.endswith("\n"))
 
 
 @main.command()

@@ -12,7 +12,7 @@ in two sources give the same nodes, each graph carrying its own evidence.
 """
 from __future__ import annotations
 
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from .extract import facts as F
@@ -186,9 +186,7 @@ class GraphWriter:
             self.add(v, DIP.invitedBy, person(f.invited_by))
 
     def w_Encounter(self, f: F.Encounter) -> None:
-        when = f.date or (span_key(self.visits[f.visit].start, self.visits[f.visit].end)
-                          if f.visit in self.visits else "undated")
-        n = ID[f"{f.kind}/{when}/{f.persons[0]}--{f.persons[1]}"]
+        n = ID[f"{f.kind}/{self._when(f.date, f.visit)}/{f.persons[0]}--{f.persons[1]}"]
         self.fact(n, DIP.Talks if f.kind == "talks" else DIP.Meeting, f.evidence)
         for p in f.persons:
             self.add(n, DIP.participant, person(p))
@@ -326,12 +324,3 @@ def dataset_from(extractions) -> Dataset:
         GraphWriter(ds, ex).write()
     return ds
 
-
-def union(ds: Dataset) -> Graph:
-    """All named graphs of ``ds`` merged into one graph."""
-    g = Graph()
-    bind(g)
-    for ctx in ds.graphs():
-        for t in ctx:
-            g.add(t)
-    return g

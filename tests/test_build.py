@@ -1,11 +1,12 @@
 """kg build: determinism, --check, and nothing written on failure."""
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
-from conftest import DATA, ROOT, SEEDS
+from conftest import ROOT, SEEDS
 
 
 def test_build_twice_is_byte_identical(built, tmp_path):
@@ -44,7 +45,7 @@ def test_build_has_one_graph_per_source_and_the_ontology(built):
 
 
 def test_no_blank_nodes_in_facts(built):
-    from rdflib import BNode, Dataset, URIRef
+    from rdflib import BNode, Dataset
     ds = Dataset()
     ds.parse(built / "dipkg.trig", format="trig")
     for g in ds.graphs():
@@ -53,8 +54,19 @@ def test_no_blank_nodes_in_facts(built):
 
 
 def test_failed_validation_writes_nothing(kg, workdir):
-    # An article whose only fact is a visit to the guest's own state cannot be
-    # built; a text with nothing diplomatic stops the build with exit 2.
+    """Curated metadata that makes a visit to the guest's own state: the graph
+    does not conform, so the build exits 1 and writes nothing."""
+    meta_path = workdir / "seeds" / "metadata.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta["003_8820da410098f49d"]["events"][0]["host_state"] = "VN"
+    meta_path.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    out = workdir / "data"
+    res = kg("build", "--seeds", workdir / "seeds", "--out", out, ok=1)
+    assert "does not conform; nothing written" in res.output and "guest" in res.output.lower()
+    assert not out.exists()
+
+
+def test_article_with_nothing_stops_the_build(kg, workdir):
     (workdir / "seeds" / "zz_empty.txt").write_text("date 2024-01\n\nIl a plu toute la journée.\n", encoding="utf-8")
     out = workdir / "data"
     res = kg("build", "--seeds", workdir / "seeds", "--out", out, ok=2)

@@ -92,9 +92,6 @@ class Mentions:
     def states_in(self, start: int, end: int) -> list[StateMention]:
         return [m for m in self.states if start <= m.start and m.end <= end]
 
-    def persons_in(self, start: int, end: int) -> list[PersonMention]:
-        return [m for m in self.persons if start <= m.start and m.end <= end and m.key]
-
     def orgs_in(self, start: int, end: int) -> list[str]:
         return [k for s, e, k in self.orgs if start <= s and e <= end]
 

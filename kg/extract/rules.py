@@ -11,8 +11,8 @@ from dataclasses import replace
 
 from . import facts as F
 from .article import DATE_LINE
-from .gazetteer import Gazetteer, norm
-from .mentions import MentionFinder, Mentions, PersonMention, PersonRegistry, fold_same_length
+from .gazetteer import Gazetteer
+from .mentions import MentionFinder, Mentions, PersonMention, PersonRegistry
 from .nlp import Sentence, sentences
 
 MONTHS = {m: i + 1 for i, m in enumerate(
