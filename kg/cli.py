@@ -166,5 +166,21 @@ def export(fmt, data, inferred, out):
     write_output(run_export(fmt, list(data) or None, inferred), out)
 
 
+@main.command("eval")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--errors", is_flag=True, help="Also list each missing and unexpected row.")
+@handle_errors
+def eval_(folder, fmt, errors):
+    """Score extraction on FOLDER's articles against their *.gold.json files.
+
+    Prints precision, recall and F1 per fact kind; exits 0 whatever the scores.
+    """
+    from .evaluate import evaluate_dir
+
+    report = evaluate_dir(folder)
+    click.echo(report.json() if fmt == "json" else report.table(errors), nl=False)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -209,6 +209,7 @@ class GraphWriter:
         if f.from_level:
             self.add(n, DIP.fromLevel, concept("level", f.from_level))
         self.add(n, DIP.changeKind, concept("change", f.kind))
+        self.add(n, DIP.status, concept("status", f.status))
         if f.date:
             self.add(n, DIP.date, date_literal(f.date))
         self.during(n, f.visit)
@@ -290,6 +291,7 @@ class GraphWriter:
         self.fact(n, DIP.HonourConferral, f.evidence)
         self.add(n, DIP.honour, h)
         self.add(n, DIP.recipient, person(f.recipient))
+        self.add(n, DIP.status, concept("status", f.status))
         if f.conferred_by:
             self.add(n, DIP.conferredBy, person(f.conferred_by))
         if f.date:

@@ -31,13 +31,17 @@ def extract_file(path, date: str | None = None, metadata: dict | None = None) ->
 
 
 def extract_files(paths, date: str | None = None) -> list[Extraction]:
-    """Read several articles; each folder's ``metadata.json`` applies to its files."""
+    """Read several articles; each folder's ``metadata.json`` applies to its
+    files. The extractions are reconciled (:mod:`kg.extract.reconcile`): one
+    name per person, one record per visit across the articles."""
+    from .reconcile import reconcile
+
     out, metas = [], {}
     for p in map(Path, paths):
         if p.parent not in metas:
             metas[p.parent] = load_metadata(p.parent)
         out.append(extract_file(p, date, metas[p.parent].get(p.stem)))
-    return out
+    return reconcile(out)
 
 
 __all__ = ["Extraction", "extract_file", "extract_files"]

@@ -18,9 +18,18 @@ METADATA_FILE = "metadata.json"
 
 
 def check_date(value: str, where: str) -> str:
-    """Return ``value`` if it is ``YYYY-MM`` or ``YYYY-MM-DD``, else raise."""
-    if not DATE_FORMAT.match(value or ""):
-        raise InputError(f"date {value!r} is not YYYY-MM or YYYY-MM-DD", where)
+    """Return ``value`` if it is a real ``YYYY-MM`` or ``YYYY-MM-DD`` date, else raise."""
+    from datetime import date
+
+    ok = bool(DATE_FORMAT.match(value or ""))
+    if ok:
+        y, m, d = (value.split("-") + ["01"])[:3]
+        try:
+            date(int(y), int(m), int(d))
+        except ValueError:
+            ok = False
+    if not ok:
+        raise InputError(f"date {value!r} is not a valid YYYY-MM or YYYY-MM-DD", where)
     return value
 
 
@@ -64,7 +73,7 @@ def source_info(path: Path, text: str, date: str | None = None, meta: dict | Non
     meta = meta or {}
     m = DATE_LINE.match(text)
     if m:
-        ref, basis = m.group(1), "text"
+        ref, basis = check_date(m.group(1), f"{path}:{text[:m.start(1)].count(chr(10)) + 1}"), "text"
     elif date:
         ref, basis = check_date(date, "--date"), "given"
     elif meta.get("date"):

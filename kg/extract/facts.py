@@ -116,6 +116,7 @@ class PartnershipChange:
     visit: tuple | None
     evidence: Evidence
     priority_areas: tuple[str, ...] = ()
+    status: str = "happened"       # or "planned" ("devraient élever ...")
 
 
 @dataclass(frozen=True)
@@ -185,6 +186,7 @@ class HonourConferral:
     date: str | None
     visit: tuple | None
     evidence: Evidence
+    status: str = "happened"       # or "planned" ("sera décoré")
 
 
 @dataclass(frozen=True)

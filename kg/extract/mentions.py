@@ -132,6 +132,7 @@ class MentionFinder:
         for m in self.capital_re.finditer(f):
             code, city = g.capital(m.group())
             ms.states.append(StateMention(m.start(), m.end(), code, "capital", city))
+        self._misspelt_states(text, f, ms)
         ms.states.sort(key=lambda s: s.start)
         for m in self.org_re.finditer(f):
             if text[m.start()].isupper():
@@ -140,6 +141,24 @@ class MentionFinder:
         self._homologues(text, f, ms)
         ms.persons.sort(key=lambda p: p.start)
         return ms
+
+    def _misspelt_states(self, text: str, f: str, ms: Mentions) -> None:
+        """A capitalised word one typo away (a letter dropped, added, changed
+        or two swapped) from a long single-word state name is that state:
+        "Kazahkstan", "Ouzbékisatn". Short names are left alone: too many
+        words are one letter from "Mali" or "Iran"."""
+        taken = [(m.start, m.end) for m in ms.states]
+        names = self.gaz.state_names
+        for m in re.finditer(r"\b[A-ZÀ-Ý][a-zà-ÿ]{6,}\b", text):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            w = f[m.start():m.end()]
+            if w in names or self.gaz.state_by_demonym(w):
+                continue
+            hits = {c for n, c in names.items() if " " not in n and len(n) >= 7 and n[0] == w[0]
+                    and abs(len(n) - len(w)) <= 1 and _one_typo(w, n)}
+            if len(hits) == 1:
+                ms.states.append(StateMention(m.start(), m.end(), hits.pop(), "name"))
 
     # -- offices ---------------------------------------------------------
     def _titles(self, text: str, f: str, ms: Mentions) -> None:
@@ -271,6 +290,22 @@ class MentionFinder:
                     continue
                 break
         ms.persons.sort(key=lambda p: p.start)
+
+
+def _one_typo(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by exactly one edit or one swap of
+    neighbouring letters (optimal string alignment distance 1)."""
+    if a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) != 1:
+        return False
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
 
 
 def _take_words(text: str, pos: int, n: int) -> str:

@@ -45,6 +45,13 @@ _DOC_RE = re.compile(r"\b(?:" + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enume
 
 _PLANNED = re.compile(r"\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|prevoit|prevoient|envisage"
                       r"|envisagent|compte|comptent)\b\s+(?:\w+\s+)?$")
+_VISIT = re.compile(
+    r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
+    r"\b(?:s'est|se sont) rendue?s? (?:en|au|aux|a)\b|\bse (?:rend|rendent|rendra|rendront) (?:en|au|aux|a)\b"
+    r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
+    r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
+    r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b)")
+_MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
 _SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu\w*|echange\w* (?:des|les|de) |adopt\w*|signature)")
 _TALKS = re.compile(r"\bs'(?:est|etait) entretenue?s?\b|\bse sont entretenu(?:e)?s\b|\bs'entretient\b"
                     r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) eu (?:un |des |de )?"
@@ -162,7 +169,14 @@ class ArticleReader:
             return "planned"
         for tok in s.doc:
             if tok.idx >= at - s.start and tok.pos_ in {"VERB", "AUX"}:
-                return "planned" if "Fut" in tok.morph.get("Tense") else "happened"
+                # the verb, its auxiliaries ("sera décoré") and a governing
+                # modal ("doit rencontrer", "prévoit de signer")
+                group = [tok] + [c for c in tok.children if c.dep_.startswith("aux")]
+                if tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_ in _MODALS:
+                    return "planned"
+                if any("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") for t in group):
+                    return "planned"
+                return "happened"
         return "happened"
 
     # -- dates -------------------------------------------------------------
@@ -208,6 +222,7 @@ class ArticleReader:
         self._curated()
         for s in self.sents:
             self._read_visit(s)
+        self._main_visit()
         self._settle_states()
         for s in self.sents:
             for read in (self._read_encounters, self._read_change, self._read_documents, self._read_target,
@@ -285,13 +300,11 @@ class ArticleReader:
     # -- visits --------------------------------------------------------------
     def _read_visit(self, s: Sentence) -> None:
         f = self.folded(s)
-        m = re.search(r"\bvisite (d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-                      r"\bs'est rendue? (?:en|au|aux|a)\b|\bse rend (?:en|au|aux|a)\b|\best arrivee? (?:en|au|aux|a)\b"
-                      r"|\bse rendra (?:en|au|aux|a)\b", f)
+        m = _VISIT.search(f)
         if not m or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
             return
         vtype = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
-                 "de courtoisie": "other", "privee": "other"}.get(m.group(1) or "", "unspecified")
+                 "de courtoisie": "other", "privee": "other"}.get(m.group("type") or "", "unspecified")
         invite = re.search(r"\ba l'invitation (?:de|du|des)\b", f)
         people = self.persons(s.start, s.end)
         inviter = None
@@ -318,16 +331,66 @@ class ArticleReader:
         if not gstate or not host or gstate == host:
             return
         start, end = self.dates(f)
-        status = self.modality(s, s.start + m.start())
+        if start is None:           # "En octobre 2011, le président ... s'est rendu au Vietnam"
+            start = self.month_year(f)
+            end = None
+        elif start == end:
+            end = self._visit_end(f, start)
+        status = "planned" if m.group("expected") else self.modality(s, s.start + m.start())
+        if status == "planned" and start and start < self.src.date[:len(start)]:
+            status = "happened"     # a future-in-the-past ("devait se rendre") dated before the article
         v = F.Visit(guest, gstate, host, vtype, start, end, inviter, status, self.span(s))
-        if self._upsert(v, lambda old: (old.guest, old.host_state) == (guest, host)
-                        and (old.start == start or not start or old.curated),
-                        lambda old: {"invited_by": old.invited_by or inviter,
-                                     "type": old.type if v.type == "unspecified" else v.type}):
-            return
+        self._upsert(v, lambda old: (old.guest, old.host_state) == (guest, host)
+                     and (old.start == start or not start or not old.start or old.curated)
+                     and (old.status == status or not start or not old.start),
+                     lambda old: {"invited_by": old.invited_by or inviter,
+                                  "type": old.type if v.type == "unspecified" else v.type,
+                                  "start": old.start or start, "end": old.end or end,
+                                  "status": old.status if old.start or not start else status})
         self.last_subject = guest
-        if status == "happened" and self.visit is None:
-            self.visit = v
+
+    def _visit_end(self, f: str, start: str) -> str | None:
+        """The last day from "une visite de trois jours" or "jusqu'au 16 avril"."""
+        from datetime import date, timedelta
+
+        if len(start) != 10:
+            return start
+        d = re.search(r"\b(?:visite|sejour|tournee|deplacement)(?: \w+){0,2} de (\w+) jours\b", f)
+        n = (NUMBERS.get(d.group(1)) or (int(d.group(1)) if d.group(1).isdigit() else None)) if d else None
+        if n:
+            return (date.fromisoformat(start) + timedelta(days=n - 1)).isoformat()
+        u = re.search(rf"\bjusqu'au (\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)
+        if u:
+            return _iso(int(u.group(3) or start[:4]), MONTHS[u.group(2)], int(u.group(1)))
+        return start
+
+    def background(self, v: F.Visit) -> bool:
+        """A visit cited as past background: dated well before the article."""
+        if not v.start or v.curated:
+            return False
+        if len(v.start) < 10:
+            return v.start < self.src.date[:len(v.start)]
+        from datetime import date
+        ref = self.src.date + ("-01" if len(self.src.date) == 7 else "")
+        return (date.fromisoformat(ref) - date.fromisoformat(v.start)).days > 62
+
+    def _main_visit(self) -> None:
+        """The article's main visit: the first that happened and is not background."""
+        cands = [v for v in self.out.of(F.Visit) if v.status == "happened" and not self.background(v)]
+        self.visit = next((v for v in cands if v.curated), cands[0] if cands else None)
+
+    def visit_for(self, s: Sentence) -> F.Visit | None:
+        """The visit a sentence is about: the last current visit reported at
+        or before it (a tour has several), else the main one."""
+        best = None
+        for v in self.out.of(F.Visit):
+            if v.status == "happened" and not self.background(v) and not v.curated \
+                    and v.evidence and v.evidence[0].start <= s.start:
+                best = v
+        if best is None or self.visit is None or best.key == self.visit.key:
+            return self.visit
+        # only switch to a later stop once the text has moved on to it
+        return best if best.evidence[0].start > self.visit.evidence[0].start else self.visit
 
     # -- talks and meetings ------------------------------------------------
     def principals(self) -> tuple[str, str] | None:
@@ -400,14 +463,16 @@ class ArticleReader:
         if people:
             self.last_subject = people[0]
 
-    def _within_visit(self, day: str) -> bool:
-        v = self.visit
+    @staticmethod
+    def _within(v: F.Visit | None, day: str) -> bool:
         return bool(v and v.start and v.start[:len(day)] <= day <= (v.end or v.start)[:len(day)])
 
     def _add_encounter(self, kind: str, a: str, b: str, status: str, s: Sentence, f: str) -> None:
         start, end = self.dates(f)
-        visit = self.visit.key if self.visit and status == "happened" and (
-            not start or self._within_visit(start)) else None
+        v = self.visit_for(s)
+        if start and not self._within(v, start):    # "le 9 mai, à Oulan-Bator": the stop of that day
+            v = next((o for o in self.out.of(F.Visit) if self._within(o, start) and o.status == "happened"), v)
+        visit = v.key if v and status == "happened" and (not start or self._within(v, start)) else None
         persons = tuple(sorted((a, b)))
         enc = F.Encounter(kind, persons, start if start == end else None, visit, status, self.span(s))
         self._upsert(enc, lambda old: (old.persons, old.kind, old.visit, old.status) == (persons, kind, enc.visit, status)
@@ -439,11 +504,13 @@ class ArticleReader:
         if not pair:
             return
         date = self.month_year(f)
-        if re.search(r"\b(?:doit|devrait|devraient|pourrait|envisag)\w*\b", f[:trig.start()]):
-            return   # not (yet) a change
-        visit = self.visit.key if self.visit and not date else None
-        ch = F.PartnershipChange(pair, to, frm, kind, date, visit, self.span(s))
-        self._upsert(ch, lambda old: (old.states, old.to_level) == (pair, to),
+        planned = re.search(r"\b(?:doit|doivent|devrait|devraient|pourrai\w*|envisag)\w*\b", f[:trig.start()]) \
+            or self.modality(s, s.start + trig.start()) == "planned"
+        status = "planned" if planned else "happened"
+        v = self.visit_for(s)
+        visit = v.key if v and not date and not planned else None
+        ch = F.PartnershipChange(pair, to, frm, kind, date, visit, self.span(s), status=status)
+        self._upsert(ch, lambda old: (old.states, old.to_level, old.status) == (pair, to, status),
                      lambda old: {"from_level": old.from_level or frm})
 
     def _states_for(self, s: Sentence) -> tuple[str, str] | None:
@@ -552,7 +619,8 @@ class ArticleReader:
         pair = self.pair()
         if not parties and pair:
             parties = pair
-        visit = self.visit.key if during and self.visit and status == "happened" else None
+        v = self.visit_for(s)
+        visit = v.key if during and v and status == "happened" else None
         doc = F.Document(kind, tuple(t for t in topics if t), tuple(parties), date, visit, status,
                          self.span(s), period)
         self._upsert(doc, lambda old: (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit))
@@ -637,8 +705,10 @@ class ArticleReader:
         label_fr = g.get("label_fr", name) + (f", {cls.group(1).replace('premiere', 'première').replace('deuxieme', 'deuxième').replace('troisieme', 'troisième')} classe" if cls else "")
         label_en = (g["label_en"] + (f", {_EN_ORD.get(hclass, str(hclass))} class" if hclass else "")) if g else None
         honour = F.Honour(key, hstate, label_fr, label_en, hclass)
-        visit = self.visit.key if self.visit else None
-        hc = F.HonourConferral(honour, recipient, giver, None, visit, self.span(s))
+        status = self.modality(s, vpos)
+        v = self.visit_for(s)
+        visit = v.key if v and status == "happened" else None
+        hc = F.HonourConferral(honour, recipient, giver, None, visit, self.span(s), status=status)
         self._upsert(hc, lambda old: (old.recipient, old.honour.key) == (recipient, key),
                      lambda old: {"conferred_by": old.conferred_by or giver})
 
