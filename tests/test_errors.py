@@ -39,7 +39,15 @@ def test_extract_without_any_date(kg, tmp_path):
     res = kg("extract", art, ok=2)
     assert "nodate.txt: no date" in one_line_error(res)
     res = kg("extract", art, "--date", "2024-13", ok=2)
-    assert "not YYYY-MM" in one_line_error(res)
+    assert "--date: date '2024-13' is not a valid YYYY-MM or YYYY-MM-DD" in one_line_error(res)
+
+
+@pytest.mark.parametrize("line", ["date 2025-13", "date 2025-02-30", "date 0000-01"])
+def test_extract_impossible_date_line(kg, tmp_path, line):
+    art = tmp_path / "baddate.txt"
+    art.write_text(f"{line}\n\nLe président laotien a rencontré le Premier ministre vietnamien.\n", encoding="utf-8")
+    res = kg("extract", art, ok=2)
+    assert f"baddate.txt:1: date '{line[5:]}' is not a valid YYYY-MM or YYYY-MM-DD" in one_line_error(res)
 
 
 @pytest.mark.parametrize("fmt", ["table", "json"])

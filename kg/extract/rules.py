@@ -47,10 +47,11 @@ _PLANNED = re.compile(r"\b(?:doit|doivent|devrait|devraient|devra|devront|va|von
                       r"|envisagent|compte|comptent)\b\s+(?:\w+\s+)?$")
 _VISIT = re.compile(
     r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-    r"\b(?:s'est|se sont) rendue?s? (?:en|au|aux|a)\b|\bse (?:rend|rendent|rendra|rendront) (?:en|au|aux|a)\b"
+    r"\b(?:s'est|se sont|s'etait|s'etaient) rendue?s? (?:en|au|aux|a)\b|\bse (?:rend|rendent|rendra|rendront) (?:en|au|aux|a)\b"
     r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
     r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b)")
+_PLANNED_AT = re.compile(r"(?:doit|doivent|devrait|devraient|devra|devront|va|vont)\s")
 _MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
 _SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu\w*|echange\w* (?:des|les|de) |adopt\w*|signature)")
 _TALKS = re.compile(r"\bs'(?:est|etait) entretenue?s?\b|\bse sont entretenu(?:e)?s\b|\bs'entretient\b"
@@ -165,7 +166,7 @@ class ArticleReader:
     def modality(self, s: Sentence, at: int) -> str:
         """'planned' when the verb at char ``at`` is future or under doit/devrait."""
         before = self.folded(s)[:at - s.start]
-        if _PLANNED.search(before[-40:]):
+        if _PLANNED.search(before[-40:]) or _PLANNED_AT.match(self.folded(s), at - s.start):
             return "planned"
         for tok in s.doc:
             if tok.idx >= at - s.start and tok.pos_ in {"VERB", "AUX"}:
@@ -217,6 +218,9 @@ class ArticleReader:
         self.ms.persons = [p for p in self.ms.persons if p.start >= begin]
         self._register_people()
         self.finder.add_bare_names(text, self.ms, self.reg)
+        # "le président Noursoultan Nazarbaïev": a capital's name inside a person's name is not the state
+        names = [(p.name_start, p.name_start + len(p.name)) for p in self.ms.persons if p.name and p.name_start is not None]
+        self.ms.states = [m for m in self.ms.states if not any(a <= m.start < b for a, b in names)]
         self.sents = sentences(text, begin)
         self._tenures()
         self._curated()

@@ -1,0 +1,99 @@
+"""`kg eval`: scores on the test corpus, the scoring itself, and bad input."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from kg.evaluate import evaluate_dir
+
+from conftest import ROOT
+from test_errors import one_line_error
+
+ARTICLES = ROOT / "tests" / "articles"
+
+# Issue 3's bar: F1 per fact kind on articles the extractor was not written from.
+FLOORS = {"states": 0.9, "leaders": 0.9, "visits": 0.9, "talks": 0.9, "partnership-changes": 0.9,
+          "honours": 0.9, "agreements": 0.8}
+
+
+@pytest.fixture(scope="module")
+def corpus_report():
+    return evaluate_dir(ARTICLES)
+
+
+def test_corpus_is_large_enough(corpus_report):
+    assert len(corpus_report.articles) >= 28     # 8 first articles + at least 20 further ones
+
+
+@pytest.mark.parametrize("kind", sorted(FLOORS))
+def test_corpus_f1_meets_the_floor(corpus_report, kind):
+    s = corpus_report.scores[kind]
+    assert s.gold > 0
+    assert s.f1 >= FLOORS[kind], corpus_report.table(errors=True)
+
+
+def test_readme_shows_the_current_scores(corpus_report):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- eval:table -->\n```text\n(.*?)```", readme, re.S)
+    assert block, "README lacks the eval table"
+    assert block.group(1) == corpus_report.table(), "README's eval table is stale: paste `kg eval tests/articles`"
+
+
+@pytest.fixture
+def one_article(tmp_path):
+    """a01 with its gold, in a folder of its own."""
+    for name in ("a01_laos_vietnam.txt", "a01_laos_vietnam.gold.json"):
+        shutil.copy(ARTICLES / name, tmp_path / name)
+    return tmp_path
+
+
+def test_eval_scores_a_wrong_gold_as_such(kg, one_article):
+    gold_path = one_article / "a01_laos_vietnam.gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    gold["talks"].append({"kind": "talks", "a": "Bui Thanh Son", "b": "Sonexay Siphandone"})   # not in the text
+    gold["leaders"] = gold["leaders"][1:]                                                  # one row forgotten
+    gold_path.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    res = kg("eval", one_article, "--format", "json")
+    scores = json.loads(res.output)["scores"]
+    assert scores["talks"] == {"gold": 3, "found": 2, "tp": 2, "precision": 1.0, "recall": 0.6667, "f1": 0.8}
+    assert scores["leaders"]["gold"] == 5 and scores["leaders"]["found"] == 6
+    assert scores["leaders"]["precision"] == round(5 / 6, 4) and scores["leaders"]["recall"] == 1.0
+    table = kg("eval", one_article, "--errors").output
+    assert re.search(r"^talks\s+3\s+2\s+2\s+1\.000\s+0\.667\s+0\.800$", table, re.M), table
+    assert 'a01_laos_vietnam.txt: missing talks: {"kind": "talks", "a": "Bui Thanh Son"' in table
+    assert "a01_laos_vietnam.txt: unexpected leaders:" in table
+
+
+def test_eval_exits_zero_when_nothing_matches(kg, tmp_path):
+    (tmp_path / "x.txt").write_text("date 2024-01\n\nFaire fondre le beurre et remuer.\n", encoding="utf-8")
+    (tmp_path / "x.gold.json").write_text(json.dumps({"article": "x.txt", "visits": [
+        {"guest": "A B", "guest_state": "FR", "host_state": "VN"}]}), encoding="utf-8")
+    res = kg("eval", tmp_path, "--format", "json")
+    assert json.loads(res.output)["scores"]["visits"] == {"gold": 1, "found": 0, "tp": 0, "precision": 0.0,
+                                                          "recall": 0.0, "f1": 0.0}
+
+
+@pytest.mark.parametrize("content, message", [
+    ("{not json", "x.gold.json:1:2: not JSON: Expecting property name enclosed in double quotes"),
+    ('{"visits": []}', "x.gold.json: a gold file is a JSON object with an 'article' file name"),
+    ('{"article": "missing.txt"}', "x.gold.json: gold names article 'missing.txt', which is not in the folder"),
+    ('{"article": "x.txt", "talks": {"a": 1}}', "x.gold.json: gold key 'talks' must be a list of objects"),
+])
+def test_eval_bad_gold_is_one_line_exit_2(kg, tmp_path, content, message):
+    (tmp_path / "x.txt").write_text("date 2024-01\n\nRien.\n", encoding="utf-8")
+    (tmp_path / "x.gold.json").write_text(content, encoding="utf-8")
+    res = kg("eval", tmp_path, ok=2)
+    assert one_line_error(res).endswith(message)
+
+
+def test_eval_missing_folder(kg, tmp_path):
+    res = kg("eval", tmp_path / "nope", ok=2)
+    assert "nope: no such folder of annotated articles" in one_line_error(res)
+
+
+def test_eval_folder_without_gold(kg, tmp_path):
+    res = kg("eval", tmp_path, ok=2)
+    assert "no gold file (*.gold.json) in the folder" in one_line_error(res)
