@@ -24,10 +24,12 @@ ROLE_TITLES: list[tuple[str, str]] = [
      "|presidente? de la chambre des (?:representants|conseillers|deputes|communes|lords)|presidente? de la chambre (?:haute|basse)"
      "|presidente? de l'assemblee (?:populaire nationale|federale|legislative)|presidente? du conseil de la (?:federation|nation)"
      "|presidente? du parlement|presidente? du majlis|presidente? de la diete"
+     "|presidente? du comite permanent de l'assemblee populaire nationale|presidente? du milli (?:medjlis|majlis)"
      "|presidente du senat|president de la douma d'etat|president de la douma|president du mazhilis"
      "|president du majilis|president du parlement|presidente du parlement|president de la chambre des deputes"
      "|president du congres", "legislature_chair"),
-    ("ministre des affaires etrangeres|cheffe de la diplomatie|chef de la diplomatie", "foreign_minister"),
+    ("ministre des affaires etrangeres|ministre des affaires exterieures|cheffe de la diplomatie|chef de la diplomatie",
+     "foreign_minister"),
     ("vice-presidente|vice-president", "vice_president"),
     ("ambassadeur|ambassadrice", "ambassador"),
     ("chef de l'etat|presidente|president"
@@ -37,7 +39,7 @@ _TITLE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{alts})" for i, (alts, _) 
 
 # A personal name: capitalised words (hyphenated, any script's letters).
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĐƠƯ][^\W\d_]*(?:[-’'][A-ZÀ-ÖØ-Þa-zà-ÿ][^\W\d_]*)*"
-_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{0,4}}")
+_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|do|dos|van|von|der|bin|ibn)[ \u00a0]+|(?:al|el)-)?{_NAME_WORD}){{0,4}}")
 _NOT_NAME = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "photo", "selon", "dans", "lors", "durant",
              "president", "presidente", "premier", "ministre", "secretaire", "general", "parti", "assemblee",
              "nationale", "senat", "etat", "republique", "il", "elle", "ils", "elles", "m", "mme", "vice", "ordre", "medaille", "union", "comite", "conseil", "plan", "accord"}
@@ -232,16 +234,17 @@ class MentionFinder:
         nm = _NAME_RE.match(text, p)
         if not nm:
             return None, None, None
-        words = nm.group().split()
         # Cut at the first word that is not part of a name (a title, a state...).
-        keep = []
-        for w in words:
-            if norm(w) in _NOT_NAME or self.gaz.state_by_name(w) or self.gaz.state_by_demonym(w):
+        end = None
+        for w in re.finditer(r"[^ \u00a0]+", nm.group()):
+            if norm(w.group()) in _NOT_NAME or self.gaz.state_by_name(w.group()) or \
+                    self.gaz.state_by_demonym(w.group()):
                 break
-            keep.append(w)
-        if not keep:
+            if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()):   # not on "da"
+                end = w.end()
+        if end is None:
             return None, None, None
-        name = _take_words(text, p, len(keep))
+        name = nm.group()[:end]
         return name, p, p + len(name)
 
     def _name_before(self, text: str, pos: int):
@@ -261,10 +264,11 @@ class MentionFinder:
 
     def _homologues(self, text: str, f: str, ms: Mentions) -> None:
         dem_alt = self.demonym_re.pattern[5:-3]
-        for m in re.finditer(rf"\b(?:le|la) (?:dirigeante?|chef d'etat|hote|invitee?) (?P<dm>{dem_alt})\b", f):
+        for m in re.finditer(rf"\b(?:le|la) (?:dirigeante?|chef d'etat|hote|invitee?|responsable|visiteur|visiteuse|ministre)"
+                             rf" (?P<dm>{dem_alt})\b", f):
             ms.persons.append(PersonMention(m.start(), m.end(), None, None,
                                             self.gaz.state_by_demonym(m.group("dm")), ref=True))
-        for m in re.finditer(rf"\b(?:son|sa|leur) homologue(?:\s+(?P<dm>{dem_alt}))?\b", f):
+        for m in re.finditer(rf"\b(?:son|sa|leur) (?:homologue|hote|invitee?)(?:\s+(?P<dm>{dem_alt}))?\b", f):
             state = self.gaz.state_by_demonym(m.group("dm")) if m.group("dm") else None
             name, ns, ne = self._name_after(text, m.end())
             ms.persons.append(PersonMention(m.start(), ne or m.end(), name, None, state, homologue=True,
@@ -306,11 +310,6 @@ def _one_typo(a: str, b: str) -> bool:
         return False
     i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
     return short[i:] == long_[i + 1:]
-
-
-def _take_words(text: str, pos: int, n: int) -> str:
-    m = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{{n - 1}}}").match(text, pos)
-    return m.group() if m else ""
 
 
 class PersonRegistry:

@@ -39,7 +39,7 @@ DOC_KINDS = [  # folded noun phrases -> kind
     (r"declarations? (?:conjointes?|communes?)", "joint_statement"),
     (r"communiques? (?:de presse )?(?:conjoints?|communs?)", "press_release"),
     (r"accords?|conventions?|traites?", "agreement"),
-    (r"documents?", "document"),
+    (r"feuilles? de route|documents?", "document"),
 ]
 _DOC_RE = re.compile(r"\b(?:" + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(DOC_KINDS)) + r")\b")
 
@@ -47,15 +47,16 @@ _PLANNED = re.compile(r"\b(?:doit|doivent|devrait|devraient|devra|devront|va|von
                       r"|envisagent|compte|comptent)\b\s+(?:\w+\s+)?$")
 _VISIT = re.compile(
     r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-    r"\b(?:s'est|se sont|s'etait|s'etaient) rendue?s? (?:en|au|aux|a)\b|\bse (?:rend|rendent|rendra|rendront) (?:en|au|aux|a)\b"
+    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:\w+ )?rendue?s? (?:en|au|aux|a)\b|\bse (?:rend|rendent|rendra|rendront) (?:en|au|aux|a)\b"
     r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
+    r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
     r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b)")
 _PLANNED_AT = re.compile(r"(?:doit|doivent|devrait|devraient|devra|devront|va|vont)\s")
 _MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
 _SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu\w*|echange\w* (?:des|les|de) |adopt\w*|signature)")
-_TALKS = re.compile(r"\bs'(?:est|etait) entretenue?s?\b|\bse sont entretenu(?:e)?s\b|\bs'entretient\b"
-                    r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) eu (?:un |des |de )?"
+_TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ )?entretenue?s?\b|\bse sont (?:\w+ )?entretenu(?:e)?s\b|\bs'entretient\b"
+                    r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) (?:\w+ )?eu (?:un |des |de )?"
                     r"(?:entretiens?|pourparlers|discussions?)\b|\b(?:a|ont) (?:mene|tenu) (?:des |de )"
                     r"(?:pourparlers|entretiens|discussions)\b|\b(?:entretien|pourparlers|discussion)s? avec\b"
                     r"|\bleur (?:entretien|discussion)s?\b|\bl'entretien\b")
@@ -90,6 +91,7 @@ class ArticleReader:
         self.roles: dict[str, set] = {}             # person -> {(role, state)}
         self.visit: F.Visit | None = None            # the article's main visit
         self.last_subject: str | None = None
+        self.durations: dict[tuple, int] = {}       # (guest, host) -> days, stated apart from the dates
 
     # -- helpers ---------------------------------------------------------
     def _upsert(self, new, same, merge=lambda old: {}) -> bool:
@@ -163,6 +165,17 @@ class ArticleReader:
             return self.who(PersonMention(m.start, m.end, None, None, m.state, ref=True))
         return None
 
+    def counterpart(self, key: str | None) -> str | None:
+        """The protagonist of the other side (for "son homologue", "son hôte")."""
+        pr = self.principals()
+        if key and pr and key in pr:
+            return pr[1] if pr[0] == key else pr[0]
+        st = self.state_of(key) if key else None
+        other = self.other(st)
+        if other and pr:
+            return next((k for k in pr if self.state_of(k) == other), None)
+        return None
+
     def modality(self, s: Sentence, at: int) -> str:
         """'planned' when the verb at char ``at`` is future or under doit/devrait."""
         before = self.folded(s)[:at - s.start]
@@ -202,11 +215,24 @@ class ArticleReader:
             return d, d
         return None, None
 
+    def weekday(self, f: str, past: bool = True) -> str | None:
+        """"lundi" alone: that weekday nearest the article's date (on or
+        before it for what happened, on or after it for what is to come)."""
+        from datetime import date, timedelta
+
+        m = re.search(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", f)
+        if not m or len(self.src.date) != 10:
+            return None
+        ref = date.fromisoformat(self.src.date)
+        want = "lundi mardi mercredi jeudi vendredi samedi dimanche".split().index(m.group(1))
+        shift = (ref.weekday() - want) % 7
+        return (ref - timedelta(days=shift) if past else ref + timedelta(days=(want - ref.weekday()) % 7)).isoformat()
+
     def month_year(self, f: str) -> str | None:
         m = re.search(rf"\ben ({_MONTH}) (\d{{4}})\b", f)
         if m:
             return _iso(int(m.group(2)), MONTHS[m.group(1)])
-        m = re.search(r"\b(?:en|depuis) (\d{4})\b", f)
+        m = re.search(r"\b(?:en|depuis|des|date de) ((?:19|20)\d\d)\b", f)
         return m.group(1) if m else None
 
     # -- the reading -----------------------------------------------------
@@ -307,8 +333,10 @@ class ArticleReader:
         m = _VISIT.search(f)
         if not m or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
             return
+        typed = m if m.group("type") else re.search(r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie"
+                                                    r"|de courtoisie|privee)\b", f)
         vtype = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
-                 "de courtoisie": "other", "privee": "other"}.get(m.group("type") or "", "unspecified")
+                 "de courtoisie": "other", "privee": "other"}.get(typed.group("type") if typed else "", "unspecified")
         invite = re.search(r"\ba l'invitation (?:de|du|des)\b", f)
         people = self.persons(s.start, s.end)
         inviter = None
@@ -332,15 +360,35 @@ class ArticleReader:
             host = self.state_of(inviter)
         if host is None:
             host = self.other(gstate)
+        if not gstate and host:      # "le président Abdel Fattah al-Sissi ... à Pékin": the other side
+            gstate = self.other(host)
+            if gstate:
+                self.reg.states.setdefault(guest, gstate)
         if not gstate or not host or gstate == host:
             return
         start, end = self.dates(f)
+        if start is None:
+            start = self.weekday(f, past=not re.search(r"\b(?:doit|devrait|effectuera|se rendra)\b", f))
+            end = self._visit_end(f, start, (guest, host)) if start else None
+            if start and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*)\b", f):
+                start, end = None, start    # "a conclu jeudi sa visite": the weekday is the last day
+                if self._duration(f):
+                    self.durations[(guest, host)] = self._duration(f)
+                end = None                  # the first day comes from another sentence, if any
+        if start is None:
+            mo = re.search(rf"\b(?:en|pour|d'ici|a la mi-|debut|fin) ({_MONTH})\b(?! \d)", f)
+            if mo and re.search(r"\bprevue?s?\b|\bprochaine?s?\b|\bannonce", f):
+                y = self.ref_year + (1 if MONTHS[mo.group(1)] < self.ref_month else 0)
+                start = _iso(y, MONTHS[mo.group(1)])
         if start is None:           # "En octobre 2011, le président ... s'est rendu au Vietnam"
             start = self.month_year(f)
             end = None
+            if not start and self._duration(f):     # "a conclu sa visite de deux jours": the dates may come later
+                self.durations[(guest, host)] = self._duration(f)
         elif start == end:
-            end = self._visit_end(f, start)
-        status = "planned" if m.group("expected") else self.modality(s, s.start + m.start())
+            end = self._visit_end(f, start, (guest, host))
+        status = "planned" if m.group("expected") or re.search(r"\bvisite\b[^.]{0,80}\bprevue?\b", f) \
+            else self.modality(s, s.start + m.start())
         if status == "planned" and start and start < self.src.date[:len(start)]:
             status = "happened"     # a future-in-the-past ("devait se rendre") dated before the article
         v = F.Visit(guest, gstate, host, vtype, start, end, inviter, status, self.span(s))
@@ -349,18 +397,24 @@ class ArticleReader:
                      and (old.status == status or not start or not old.start),
                      lambda old: {"invited_by": old.invited_by or inviter,
                                   "type": old.type if v.type == "unspecified" else v.type,
-                                  "start": old.start or start, "end": old.end or end,
+                                  "start": old.start or start,
+                                  "end": max(filter(None, (old.end, end)), default=None)
+                                  if old.start == start or not old.start else old.end,
                                   "status": old.status if old.start or not start else status})
         self.last_subject = guest
 
-    def _visit_end(self, f: str, start: str) -> str | None:
+    @staticmethod
+    def _duration(f: str) -> int | None:
+        d = re.search(r"\b(?:visite|sejour|tournee|deplacement)(?: [\w']+){0,2} de (\w+) jours\b", f)
+        return (NUMBERS.get(d.group(1)) or (int(d.group(1)) if d.group(1).isdigit() else None)) if d else None
+
+    def _visit_end(self, f: str, start: str, key=None) -> str | None:
         """The last day from "une visite de trois jours" or "jusqu'au 16 avril"."""
         from datetime import date, timedelta
 
         if len(start) != 10:
             return start
-        d = re.search(r"\b(?:visite|sejour|tournee|deplacement)(?: \w+){0,2} de (\w+) jours\b", f)
-        n = (NUMBERS.get(d.group(1)) or (int(d.group(1)) if d.group(1).isdigit() else None)) if d else None
+        n = self._duration(f) or self.durations.get(key)
         if n:
             return (date.fromisoformat(start) + timedelta(days=n - 1)).isoformat()
         u = re.search(rf"\bjusqu'au (\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)
@@ -445,8 +499,15 @@ class ArticleReader:
                 subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y"
             if subject in objects:
                 subject = None
-            if subject is None and re.match(r"\s*(?:il|elle|durant|lors|pendant)\b", f) and self.last_subject:
+            if subject is None and self.last_subject and \
+                    re.match(r"\s*(?:[\w ]{0,30},\s*)?(?:il|elle)\b|\s*(?:durant|lors|pendant)\b", f):
                 subject = self.last_subject
+            if subject and not objects:     # "a reçu son hôte", "avec son homologue": the other side
+                unnamed = [p for p in self.ms.persons if s.start + ts <= p.start < s.start + nxt
+                           and p.homologue and not self.who(p)]
+                other = self.counterpart(subject)
+                if unnamed and other:
+                    objects = [other]
             pairs = []
             if subject and objects:
                 pairs = [(subject, o) for o in dict.fromkeys(objects) if o != subject]
@@ -508,6 +569,9 @@ class ArticleReader:
         if not pair:
             return
         date = self.month_year(f)
+        if not date and re.search(r"\b(?:au cours de|lors de|pendant|durant) (?:ce|cette) (?:sejour|visite|deplacement)\b", f):
+            past = [v for v in self.out.of(F.Visit) if self.background(v) and v.evidence[0].start < s.start]
+            date = past[-1].start if past else None     # "C'est au cours de ce séjour que ..."
         planned = re.search(r"\b(?:doit|doivent|devrait|devraient|pourrai\w*|envisag)\w*\b", f[:trig.start()]) \
             or self.modality(s, s.start + trig.start()) == "planned"
         status = "planned" if planned else "happened"
@@ -546,6 +610,13 @@ class ArticleReader:
             if kind in {"joint_statement", "press_release"}:
                 self._add_doc(kind, (), s, status="happened", during=True)
                 continue
+            if re.match(r"\s*(?:tripartite|trilateral|multilateral|quadripartite)", phrase_f):
+                continue    # binds a third party too: not a bilateral document
+            if kind == "document" and re.match(r"[^.;]*\bdont\b", phrase_f) and i + 1 < len(docs):
+                continue    # "plusieurs documents, dont un accord ...": the items are read one by one
+            if kind == "agreement" and phrase_f.startswith(" de libre-echange") and \
+                    re.search(r"\b(?:discussions?|negociations?|negocier|relancer|pourparlers)\b[^.]{0,25}$", f[:ds]):
+                continue    # an FTA still being negotiated
             if kind == "agreement" and phrase_f.startswith(" de libre-echange"):
                 clause = re.search(r"[,;]", phrase_f)
                 parties = self._parties(s, de, de + clause.start() if clause else nxt)
@@ -634,7 +705,10 @@ class ArticleReader:
         f = self.folded(s)
         m = re.search(r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges"
                       r"|volume)[^.]*?\ba (?P<n>\d+(?:[.,]\d+)?) (?P<mag>milliards?|millions?) (?:de |d')?"
-                      r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f)
+                      r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f) or \
+            re.search(r"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?(?P<n>\d+(?:[.,]\d+)?) "
+                      r"(?P<mag>milliards?|millions?) (?:de |d')?(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?"
+                      r" (?:d'echanges|de commerce|d'echanges commerciaux)", f)
         if not m:
             return
         value = float(m.group("n").replace(",", ".")) * (1e9 if m.group("mag").startswith("milliard") else 1e6)
@@ -698,6 +772,8 @@ class ArticleReader:
             after = [self.who(p) for p in people if p.start > vpos and self.who(p)]
             giver = before[-1] if before else None
             recipient = after[0] if after else None
+        if not recipient and giver and re.search(r"\b(?:son|sa) (?:hote|invitee?|homologue)\b", f[m.end():]):
+            recipient = self.counterpart(giver)
         if not recipient:
             return
         hstate = hstate or (self.state_of(giver) if giver else self.other(self.state_of(recipient)))
