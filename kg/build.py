@@ -30,14 +30,20 @@ class BuildResult:
     written: bool = False
 
 
-def articles_in(folder: Path) -> list[Path]:
+def files_in(folder, pattern: str, what: str) -> list[Path]:
+    """The files of ``folder`` matching ``pattern``, sorted; an error naming
+    the folder when it is missing or holds none."""
     folder = Path(folder)
     if not folder.is_dir():
-        raise InputError("no such folder of articles", str(folder))
-    arts = sorted(folder.glob("*.txt"))
-    if not arts:
-        raise InputError("no article (*.txt) in the folder", str(folder))
-    return arts
+        raise InputError(f"no such folder of {what}", str(folder))
+    found = sorted(folder.glob(pattern))
+    if not found:
+        raise InputError(f"no {what[:-1] if what.endswith('s') else what} ({pattern}) in the folder", str(folder))
+    return found
+
+
+def articles_in(folder: Path) -> list[Path]:
+    return files_in(folder, "*.txt", "articles")
 
 
 def assemble(extractions) -> Dataset:

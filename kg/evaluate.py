@@ -177,13 +177,8 @@ class EvalReport:
 
 
 def gold_files(folder) -> list[Path]:
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError("no such folder of annotated articles", str(folder))
-    golds = sorted(folder.glob("*.gold.json"))
-    if not golds:
-        raise InputError("no gold file (*.gold.json) in the folder", str(folder))
-    return golds
+    from .build import files_in
+    return files_in(folder, "*.gold.json", "annotated articles")
 
 
 def evaluate_dir(folder) -> EvalReport:

@@ -96,4 +96,18 @@ def test_eval_missing_folder(kg, tmp_path):
 
 def test_eval_folder_without_gold(kg, tmp_path):
     res = kg("eval", tmp_path, ok=2)
-    assert "no gold file (*.gold.json) in the folder" in one_line_error(res)
+    assert "no annotated article (*.gold.json) in the folder" in one_line_error(res)
+
+
+# a09-a18 were written by others after the rules of this round were tuned, and
+# the rules were not changed for them: they measure the extractor on articles
+# it has not seen. They do not meet issue 3's floors yet (visits, talks and
+# partnership changes fall short), so the check is an expected failure, strict:
+# once they pass, this marker must go.
+@pytest.mark.xfail(strict=True, reason="issue 3 open: held-out F1 below the floors for visits, talks and "
+                                       "partnership changes (see `kg eval tests/articles/heldout --errors`)")
+def test_heldout_f1_meets_the_floors():
+    report = evaluate_dir(ARTICLES / "heldout")
+    assert len(report.articles) == 10
+    low = {k: round(report.scores[k].f1, 3) for k in FLOORS if report.scores[k].f1 < FLOORS[k]}
+    assert not low, low
