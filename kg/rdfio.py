@@ -91,7 +91,9 @@ def serialize(obj, fmt: str) -> bytes:
     name = EXPORT_FORMATS.get(fmt, fmt)
     if name in ("nt", "nquads"):
         text = obj.serialize(format=name)
-        lines = sorted({line for line in text.splitlines() if line.strip()})
+        # split on "\n" only: str.splitlines() also breaks at U+001E, U+0085,
+        # U+2028..., which may stand unescaped inside a literal (found by fuzzing)
+        lines = sorted({line for line in text.split("\n") if line.strip()})
         return ("\n".join(lines) + "\n").encode("utf-8")
     if name == "json-ld":
         import json
@@ -114,7 +116,7 @@ def _trig(ds: Dataset) -> str:
             tg.add(t)
         text = tg.serialize(format="turtle")
         head, body = [], []
-        for line in text.splitlines():
+        for line in text.split("\n"):     # not splitlines(): see serialize()
             (head if line.startswith("@prefix") else body).append(line)
         for line in head:
             prefixes[line] = None

@@ -107,3 +107,21 @@ def test_reason_writes_entailments_apart(kg, built, tmp_path):
     inferred = ds.graph("https://w3id.org/dipkg/graph/inferred")
     assert len(inferred) > 0
     assert not any(isinstance(s, Literal) for s, _, _ in inferred)
+
+
+def test_control_and_separator_characters_in_literals_round_trip(kg, tmp_path):
+    """U+001E, U+0085 and U+2028 inside an article's text (so inside a
+    literal) must not break the TriG, N-Triples or N-Quads lines (found by
+    the fuzz test)."""
+    from kg.rdfio import load_dataset, union_graph
+    art = tmp_path / "odd.txt"
+    art.write_text("date 2024-03\n\nLe président laotien Thongloun Sisoulith a rencontré le Premier ministre "
+                   "vietnamien Pham Minh Chinh le 4 mars.\x1e\u2028\x85\n", encoding="utf-8")
+    out = tmp_path / "odd.trig"
+    kg("extract", art, "--out", out)
+    g = union_graph(load_dataset([out]))
+    assert any("\x1e\u2028\x85" in str(o) for o in g.objects())
+    for fmt in ("nt", "nq"):
+        exported = tmp_path / f"odd.{fmt}"
+        kg("export", "--format", fmt, "--data", out, "--out", exported)
+        assert len(union_graph(load_dataset([exported]))) == len(g)
