@@ -24,6 +24,12 @@ from .extract.gazetteer import norm
 FUZZY = {"topic", "honour"}
 QUERIES = ["states", "leaders", "visits", "talks", "partnership-changes", "agreements", "targets", "honours"]
 PLANNED = ["visits", "talks", "partnership-changes", "agreements"]
+# The columns scored when a gold list is empty (no row to take them from).
+COLUMNS = {"states": ["code"], "leaders": ["name", "role", "state"],
+           "visits": ["guest", "guest_state", "host_state", "type", "start", "end", "invited_by"],
+           "talks": ["kind", "a", "b"], "partnership-changes": ["state_a", "state_b", "from_level", "to_level"],
+           "agreements": ["kind", "topic"], "targets": ["metric", "value", "unit", "horizon"],
+           "honours": ["recipient", "honour", "conferred_by"]}
 
 
 def _match(gold: dict, row: dict) -> bool:
@@ -130,7 +136,7 @@ def compare_gold(gold: dict, data_paths=None, graph=None) -> GoldDiff:
     for kind, name, status, expected in checks:
         cols = sorted({k for r in expected for k in r})
         if not cols:
-            cols = sorted({k for r in gold.get(name, []) for k in r})
+            cols = sorted({k for r in gold.get(name, []) for k in r}) or COLUMNS[name]
         missing, extra, score = _compare(expected, _rows(g, name, cols, status))
         diff.scores[kind] = score
         if missing:

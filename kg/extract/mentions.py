@@ -16,7 +16,9 @@ from .gazetteer import Gazetteer, norm
 ROLE_TITLES: list[tuple[str, str]] = [
     # longest and most specific first; folded, lower-case
     ("vice-premier ministre|vice-premiere ministre|vice premier ministre|vice-premier-ministre", "deputy_prime_minister"),
-    ("premier ministre|premiere ministre|chef du gouvernement|cheffe du gouvernement", "head_of_government"),
+    ("premier ministre|premiere ministre|chef du gouvernement|cheffe du gouvernement|chanceliere?"
+     "|presidente? du conseil des ministres|presidente? du conseil(?! de la (?:federation|nation))(?! d'administration)",
+     "head_of_government"),
     ("secretaire general du comite central du parti communiste|secretaire general du parti communiste"
      "|secretaire generale du parti communiste|secretaire general du parti revolutionnaire populaire"
      "|secretaire general du parti|secretaire general", "party_general_secretary"),
@@ -27,22 +29,43 @@ ROLE_TITLES: list[tuple[str, str]] = [
      "|presidente? du comite permanent de l'assemblee populaire nationale|presidente? du milli (?:medjlis|majlis)"
      "|presidente du senat|president de la douma d'etat|president de la douma|president du mazhilis"
      "|president du majilis|president du parlement|presidente du parlement|president de la chambre des deputes"
-     "|president du congres", "legislature_chair"),
-    ("ministre des affaires etrangeres|ministre des affaires exterieures|cheffe de la diplomatie|chef de la diplomatie",
+     "|president du congres|presidente? (?:du|de la|de l') (?:grand khoural(?: d'etat)?|khoural|sejm|bundestag|knesset"
+     "|riksdag|storting|folketing|eduskunta|jogorku kenesh|oliy majlis|verkhovna rada|rada|saeima|seimas|riigikogu"
+     "|assemblee de la republique|grande assemblee nationale(?: de turquie)?)", "legislature_chair"),
+    ("ministre des affaires etrangeres|ministre des affaires exterieures|ministre des relations exterieures"
+     "|cheffe de la diplomatie|chef de la diplomatie",
      "foreign_minister"),
     ("vice-presidente|vice-president", "vice_president"),
     ("ambassadeur|ambassadrice", "ambassador"),
-    ("chef de l'etat|presidente|president"
+    ("chef de l'etat|cheffe de l'etat|presidente|president"
      "|roi|reine|emir|sultan|empereur|imperatrice|souverain|monarque", "head_of_state"),
 ]
+_FOREIGN = r"(?:affaires etrangeres|affaires exterieures|relations exterieures)"
 _TITLE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{alts})" for i, (alts, _) in enumerate(ROLE_TITLES)) + r")\b")
 
 # A personal name: capitalised words (hyphenated, any script's letters).
-_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĐƠƯ][^\W\d_]*(?:[-’'][A-ZÀ-ÖØ-Þa-zà-ÿ][^\W\d_]*)*"
-_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|do|dos|van|von|der|bin|ibn)[ \u00a0]+|(?:al|el)-)?{_NAME_WORD}){{0,4}}")
-_NOT_NAME = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "photo", "selon", "dans", "lors", "durant",
-             "president", "presidente", "premier", "ministre", "secretaire", "general", "parti", "assemblee",
-             "nationale", "senat", "etat", "republique", "il", "elle", "ils", "elles", "m", "mme", "vice", "ordre", "medaille", "union", "comite", "conseil", "plan", "accord"}
+# Capitals of the Latin script beyond Latin-1 ("Țoiu", "Łukasz", "Đặng", "Şahin").
+_UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
+_NAME_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-’'][{_UPPER}a-zà-ÿ][^\W\d_]*)*"
+_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|do|dos|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
+                      r"(?:[ \u00a0]+(?:Jr\.|Sr\.|Jr\b|Sr\b))?")
+# Words that end or cannot start a personal name. Title words are compared
+# folded; function words by their exact lower-case form, so that the
+# Vietnamese surname "Lê" is not the article "le".
+_TITLE_WORDS = {"photo", "president", "presidente", "premier", "ministre", "secretaire", "general", "parti",
+                "assemblee", "nationale", "senat", "etat", "republique", "vice", "ordre", "medaille", "union",
+                "comite", "conseil", "plan", "accord"}
+_FUNCTION_WORDS = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "selon", "dans", "lors", "durant",
+                   "il", "elle", "ils", "elles", "m", "mme", "après", "avant", "depuis", "pendant", "pour",
+                   "avec", "sans", "chez", "vers", "outre", "hier", "ensuite", "puis", "mais", "ainsi", "enfin",
+                   "par", "sur", "sous", "entre", "contre", "malgré", "au", "aux", "du", "des", "de", "en",
+                   "ce", "cet", "cette", "ces", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+                   "dimanche", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                   "septembre", "octobre", "novembre", "décembre"}
+
+
+def _not_name_word(w: str) -> bool:
+    return w.lower() in _FUNCTION_WORDS or norm(w) in _TITLE_WORDS
 
 
 def fold_same_length(text: str) -> str:
@@ -55,6 +78,10 @@ def fold_same_length(text: str) -> str:
         base = unicodedata.normalize("NFKD", ch)[:1]
         out.append((base if base.isascii() else ch).lower()[:1] or ch)
     return "".join(out)
+
+
+def _proper(text: str, m: re.Match) -> bool:
+    return any(ch.isupper() for ch in text[m.start():m.end()])
 
 
 def _alternation(names) -> str:
@@ -113,7 +140,7 @@ class MentionFinder:
         # Titles may carry the demonym inside ("le ministre hongrois des Affaires
         # étrangères") and an extension ("... et du Commerce extérieur").
         self.title_re = re.compile(
-            rf"\bministre(?: (?P<dmin>{dem_alt}))? (?:(?:de l'|de la |du |des )[a-z' -]{{3,40}}? et )?des affaires etrangeres"
+            rf"\bministre(?: (?P<dmin>{dem_alt}))? (?:(?:de l'|de la |du |des )[a-z' -]{{3,40}}? et )?des {_FOREIGN}"
             rf"(?: et (?:du|de la|des|de l') (?:commerce exterieur|cooperation(?: internationale)?|affaires europeennes"
             rf"|integration africaine|(?:marocains|senegalais) de l'exterieur|[a-z]+ residant a l'etranger))?\b"
             rf"|" + _TITLE_RE.pattern[2:])
@@ -127,19 +154,25 @@ class MentionFinder:
         f = fold_same_length(text)
         ms = Mentions(folded=f)
         g = self.gaz
+        # Names and capitals are proper nouns: a span with no capital letter is
+        # a common word ("l'équateur", "un roseau"), not the state.
         for m in self.state_re.finditer(f):
-            ms.states.append(StateMention(m.start(), m.end(), g.state_by_name(m.group()), "name"))
+            if _proper(text, m):
+                ms.states.append(StateMention(m.start(), m.end(), g.state_by_name(m.group()), "name"))
         for m in self.demonym_re.finditer(f):
             ms.states.append(StateMention(m.start(), m.end(), g.state_by_demonym(m.group()), "demonym"))
         for m in self.capital_re.finditer(f):
-            code, city = g.capital(m.group())
-            ms.states.append(StateMention(m.start(), m.end(), code, "capital", city))
+            if _proper(text, m):
+                code, city = g.capital(m.group())
+                ms.states.append(StateMention(m.start(), m.end(), code, "capital", city))
         self._misspelt_states(text, f, ms)
         ms.states.sort(key=lambda s: s.start)
         for m in self.org_re.finditer(f):
             if text[m.start()].isupper():
                 ms.orgs.append((m.start(), m.end(), g.organization_names[norm(m.group())]))
         self._titles(text, f, ms)
+        self._plural_titles(text, f, ms)
+        self._other_ministers(text, f, ms)
         self._homologues(text, f, ms)
         ms.persons.sort(key=lambda p: p.start)
         return ms
@@ -170,9 +203,10 @@ class MentionFinder:
                 continue
             if re.match(r"\s+(?:d'une?|de l'entreprise|du groupe|de la societe|de la compagnie|du conseil d'administration"
                         r"|de la banque|de la federation|de l'association|de l'universite|du club|de la chambre de commerce)\b",
-                        f[m.end():]) or re.search(r"\b(?:ancien|ancienne|ex-|futur|future)\s*$", f[max(0, m.start() - 10):m.start()]):
-                continue    # a company's president, a former minister: not a state office now
-            if m.group().startswith("ministre") and "affaires etrangeres" in m.group():
+                        f[m.end():]) or re.search(r"\b(?:ancien|ancienne|ex-|futur|future)\s*$|(?:\bun|\bune|\bd'un|\bd'une|\bdes|\bde) $",
+                                         f[max(0, m.start() - 10):m.start()]):
+                continue    # a company's president, a former or any minister: not a state office held now
+            if m.group().startswith("ministre") and re.search(_FOREIGN, m.group()):
                 role = "foreign_minister"
             else:
                 role = next(ROLE_TITLES[int(k[1:])][1] for k, v in m.groupdict().items() if v and k != "dmin")
@@ -188,6 +222,11 @@ class MentionFinder:
             if at and role == "ambassador":
                 end += at.end()
             name, name_start, name_end = self._name_after(text, end)
+            if name and (re.search(r"\bselon (?:le |la |l')?$", f[max(0, m.start() - 12):m.start()])
+                         and f[end:end + 1] == "," or self._other_state(name, state)):
+                # "Selon le chef de la diplomatie ouzbèke, Erdogan doit ...": the
+                # name after the comma is the main clause's subject, not the title's
+                name = name_start = name_end = None
             if name is None:
                 # a long title: "ministre des Affaires étrangères, de la Coopération africaine et ..., Name"
                 ext = re.match(r"(?:,?\s+(?:et\s+)?(?:de la|du|des|de l'|d')\s*[^,.;]{2,90}?){1,3}?(?=,\s)", f[end:])
@@ -196,6 +235,16 @@ class MentionFinder:
                     if n2[0]:
                         end = end + ext.end()
                         name, name_start, name_end = n2
+            if name is None:
+                # "Le président du Majilis, la chambre basse du Parlement kazakh, Erlan Kochanov"
+                app = re.match(r",\s+(?:la|le|l'|une?)\s[^,;.]{3,80}?,", f[end:])
+                n2 = self._name_after(text, end + app.end()) if app else (None,)
+                if n2[0]:
+                    if not state:
+                        dm = self.demonym_re.search(f, end, end + app.end())
+                        state = self.gaz.state_by_demonym(dm.group()) if dm else None
+                    end = end + app.end()
+                    name, name_start, name_end = n2
             if name is None:
                 # "TITLE et TITLE Name": the first title belongs to the name after the second
                 co = re.match(r"\s+et\s+(?:de\s+|du\s+)?", f[end:])
@@ -217,6 +266,9 @@ class MentionFinder:
                 continue
             if name is None:
                 name, name_start = self._name_before(text, m.start())
+                if name and any(p.name_start is not None and p.name_start <= name_start < p.end for p in ms.persons):
+                    # "par le président indonésien X, le chef de l'État brésilien a ...": X is taken
+                    name = name_start = None
                 start = name_start if name else m.start()
                 if name:
                     name_end = name_start + len(name)
@@ -229,7 +281,9 @@ class MentionFinder:
             taken.append((m.start(), end))
 
     def _name_after(self, text: str, pos: int):
-        m = re.compile(r"[ \u00a0]*,?[ \u00a0]*").match(text, pos)
+        # an honorific between title and name: "le président émirien, cheikh Mohammed ..."
+        m = re.compile(r"[ \u00a0]*,?[ \u00a0]*(?:(?:[Cc]heikh|[Cc]heikha|[Ss]heikh|[Pp]rince|[Pp]rincesse|M\.|Mme|Dr)[ \u00a0]+)?"
+                       ).match(text, pos)
         p = m.end()
         nm = _NAME_RE.match(text, p)
         if not nm:
@@ -237,8 +291,7 @@ class MentionFinder:
         # Cut at the first word that is not part of a name (a title, a state...).
         end = None
         for w in re.finditer(r"[^ \u00a0]+", nm.group()):
-            if norm(w.group()) in _NOT_NAME or self.gaz.state_by_name(w.group()) or \
-                    self.gaz.state_by_demonym(w.group()):
+            if _not_name_word(w.group()) or self._place_word(w.group(), first=w.start() == 0):
                 break
             if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()):   # not on "da"
                 end = w.end()
@@ -246,6 +299,53 @@ class MentionFinder:
             return None, None, None
         name = nm.group()[:end]
         return name, p, p + len(name)
+
+    def _other_ministers(self, text: str, f: str, ms: Mentions) -> None:
+        """"le ministre tchèque de l'Industrie et du Commerce, Jozef Síkela": a
+        state official of another portfolio (role ``other``), when named."""
+        dem_alt = self.demonym_re.pattern[5:-3]
+        for m in re.finditer(rf"\b(?:le |la |egalement )?ministre(?: (?P<dm>{dem_alt}))? (?:de l'|de la |du |des |d')"
+                             rf"[a-z' -]{{3,60}}?(?=[,.;]|$)", f):
+            if any(p.start <= m.end() and m.start() < p.end for p in ms.persons if p.role != "other"):
+                continue
+            state = self.gaz.state_by_demonym(m.group("dm")) if m.group("dm") else None
+            name, ns, ne = self._name_after(text, m.end()) if f[m.end():m.end() + 1] == "," else (None, None, None)
+            if name and len(name.split()) >= 2:
+                ms.persons.append(PersonMention(m.start(), ne, name, "other", state, name_start=ns))
+            elif m.group().startswith("egalement"):
+                # "le vice-président Geraldo Alckmin, également ministre du Développement"
+                held = next((p for p in ms.persons if p.name and p.end <= m.start()
+                             and re.fullmatch(r",\s*", f[p.end:m.start()])), None)
+                if held:
+                    ms.persons.append(PersonMention(m.start(), m.end(), held.name, "other", held.state,
+                                                    name_start=held.name_start))
+
+    def _plural_titles(self, text: str, f: str, ms: Mentions) -> None:
+        """"les ministres des Affaires étrangères Mourat Nourtleou et Park Jin":
+        one office, two holders (their states come from the gazetteer or
+        the two sides)."""
+        for m in re.finditer(r"\b(?:les|des|deux) (?:deux )?(?P<t>ministres des (?:affaires etrangeres|affaires exterieures|relations exterieures)|chefs de la diplomatie"
+                             r"|premiers ministres|presidents|vice-presidents)(?: des deux pays)?\s*,?\s*", f):
+            a, a_start, a_end = self._name_after(text, m.end())
+            et = re.match(r"\s+et\s+", f[a_end:]) if a else None
+            b, b_start, b_end = self._name_after(text, a_end + et.end()) if et else (None, None, None)
+            if not b or len(a.split()) < 2 and len(b.split()) < 2:
+                continue
+            role = {"presidents": "head_of_state", "vice-presidents": "vice_president",
+                    "premiers ministres": "head_of_government"}.get(m.group("t"), "foreign_minister")
+            ms.persons.append(PersonMention(m.start(), a_end, a, role, None, name_start=a_start))
+            ms.persons.append(PersonMention(b_start, b_end, b, role, None, name_start=b_start))
+
+    def _other_state(self, name: str, state: str | None) -> bool:
+        """A known person from another state than the title's."""
+        key = self.gaz.person(name)
+        return bool(key and state and self.gaz.persons[key].get("state") not in (None, state))
+
+    def _place_word(self, w: str, first: bool = True) -> bool:
+        """A state name, demonym or capital: not part of a personal name (a
+        capital may be a surname after a first name: "Maria Luisa Santiago")."""
+        g = self.gaz
+        return bool(g.state_by_name(w) or g.state_by_demonym(w) or first and g.capital(w))
 
     def _name_before(self, text: str, pos: int):
         """``"Viktor Orbán, Premier ministre hongrois"``: a name just before a title."""
@@ -255,8 +355,11 @@ class MentionFinder:
             return None, None
         name = m.group(1)
         words = name.split()
-        while words and (norm(words[0]) in _NOT_NAME):
-            words = words[1:]
+        # "Après Astana, le président …": drop leading words up to the last
+        # that cannot be in a name.
+        bad = [i for i, w in enumerate(words) if _not_name_word(w) or self._place_word(w)]
+        if bad:
+            words = words[bad[-1] + 1:]
         if len(words) < 2:
             return None, None
         name = " ".join(words)
@@ -264,8 +367,10 @@ class MentionFinder:
 
     def _homologues(self, text: str, f: str, ms: Mentions) -> None:
         dem_alt = self.demonym_re.pattern[5:-3]
-        for m in re.finditer(rf"\b(?:le|la) (?:dirigeante?|chef d'etat|hote|invitee?|responsable|visiteur|visiteuse|ministre)"
+        for m in re.finditer(rf"\b(?:le|la|au|du|a la|de la) (?:dirigeante?|chef d'etat|hote|invitee?|responsable|visiteur|visiteuse|ministre)"
                              rf" (?P<dm>{dem_alt})\b", f):
+            if any(p.start <= m.end() and m.start() < p.end and p.role for p in ms.persons):
+                continue    # "le ministre vietnamien des Affaires étrangères, Lê Hoài Trung": a title
             ms.persons.append(PersonMention(m.start(), m.end(), None, None,
                                             self.gaz.state_by_demonym(m.group("dm")), ref=True))
         for m in re.finditer(rf"\b(?:son|sa|leur) (?:homologue|hote|invitee?)(?:\s+(?P<dm>{dem_alt}))?\b", f):
@@ -282,6 +387,8 @@ class MentionFinder:
             for i in range(len(words)):
                 for j in range(len(words), i, -1):
                     cand = " ".join(words[i:j])
+                    if j == i + 1 and _not_name_word(cand):
+                        continue    # the article "Le" is not the surname "Lê"
                     key = registry.lookup(cand)
                     if key:
                         s = m.start() + m.group().index(cand)
@@ -340,6 +447,10 @@ class PersonRegistry:
             firsts = [k for k, full in self.names.items() if norm(full).split()[0] == n]
             if len(firsts) == 1:
                 return firsts[0]
+        if " " not in n and len(n) >= 4:   # any other word of one name ("Lula" in "Luiz Inácio Lula da Silva")
+            inner = [k for k, full in self.names.items() if n in norm(full).split()]
+            if len(inner) == 1:
+                return inner[0]
         return None
 
     def resolve(self, name: str, titled: bool = False) -> str:

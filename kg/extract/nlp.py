@@ -4,7 +4,7 @@ spaCy's ``fr_core_news_sm`` (tokenizer, tagger, morphologiser, lemmatiser,
 dependency parser) runs on each sentence. The small model's own sentence
 splits break on titles and captions ("Le président | Vo Van Thuong"), so
 sentences are cut by rules first: at line breaks, after ``. ! ?`` before a
-capital, and at a caption's ``|``. Photo credits are dropped.
+capital (not after "M." or an initial), and at a caption's ``|``. Photo credits are dropped.
 """
 from __future__ import annotations
 
@@ -14,7 +14,9 @@ from functools import lru_cache
 
 MODEL = "fr_core_news_sm"
 
-_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-ÝÉÈ«\"“])|\s*\|\s*|\n+")
+# Not after "M.", an initial ("J."), "MM.", "Mme.", "Dr.": "reçu par M. Kalniņš".
+_BREAK = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMM\.)(?<!\bMme\.)(?<!\bDr\.)(?<!\bMgr\.)"
+                    r"\s+(?=[A-ZÀ-ÝÉÈ«\"“])|\s*\|\s*|\n+")
 _CREDIT = re.compile(r"\bPhoto\s*:|\bPhotos\s*:|\(Photo\b|\bCrédit\s*:")
 
 

@@ -43,26 +43,39 @@ DOC_KINDS = [  # folded noun phrases -> kind
 ]
 _DOC_RE = re.compile(r"\b(?:" + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(DOC_KINDS)) + r")\b")
 
+# A dispatch's dateline ("Oulan-Bator, 10 mai - ", "HANOÏ, le 3 juin (VNA) –"):
+# the day it was filed, not the day of anything it reports.
+_DATELINE = re.compile(rf"(?m)^[^\W\d][^\n,]{{1,40}}, (?:le )?\d{{1,2}}(?:er)? (?:{_MONTH})(?: \d{{4}})?"
+                       rf"(?: \([^)\n]*\))?\s*[-–—:]")
+# Where a document's topic ends: a reported-speech tag ("..., a précisé le
+# ministre"), a source.
+_TOPIC_END = (r",\s*(?:a|ont|avait) (?:precise|indique|annonce|declare|souligne|ajoute|explique|affirme)\b"
+              r"|,\s*selon\b")
+_BEGUN = re.compile(r"\b(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?\s*$")
+_ENDED = re.compile(r"\b(?:conclu|termin|achev|quitt|clotur)\w*(?: \w+)?\s*$")
 _PLANNED = re.compile(r"\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|prevoit|prevoient|envisage"
                       r"|envisagent|compte|comptent)\b\s+(?:\w+\s+)?$")
 _VISIT = re.compile(
     r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:\w+ )?rendue?s? (?:en|au|aux|a)\b|\bse (?:rend|rendent|rendra|rendront) (?:en|au|aux|a)\b"
+    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
     r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
+    r"|\bpoursui\w+ (?:sa|leur) tournee (?:en|au|aux|a)\b"
     r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b)")
 _PLANNED_AT = re.compile(r"(?:doit|doivent|devrait|devraient|devra|devront|va|vont)\s")
+_FUTURE_ENDING = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
-_SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu\w*|echange\w* (?:des|les|de) |adopt\w*|signature)")
-_TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ )?entretenue?s?\b|\bse sont (?:\w+ )?entretenu(?:e)?s\b|\bs'entretient\b"
-                    r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) (?:\w+ )?eu (?:un |des |de )?"
-                    r"(?:entretiens?|pourparlers|discussions?)\b|\b(?:a|ont) (?:mene|tenu) (?:des |de )"
-                    r"(?:pourparlers|entretiens|discussions)\b|\b(?:entretien|pourparlers|discussion)s? avec\b"
+_SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu(?:e|s|es|t|rent|re|ra|ront)?\b|echange\w* (?:des|les|de) |adopt\w*|signature)")
+_TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ ){0,3}entretenue?s?\b|\bse sont (?:\w+ )?entretenu(?:e)?s\b|\bs'entretient\b"
+                    r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) (?:\w+ )?eu (?:[\w']+ ){0,4}?(?:un |des |de )?(?:long |bref |court |premier |nouvel )?"
+                    r"(?:entretiens?|pourparlers|discussions?)\b|\b(?:a|ont) (?:[\w']+ )?(?:mene|tenu) (?:des |de )"
+                    r"(?:pourparlers|entretiens|discussions)\b|\b(?:entretien|pourparlers|discussion)s?(?: \w+)? avec\b"
                     r"|\bleur (?:entretien|discussion)s?\b|\bl'entretien\b")
-_MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite)? (?:ete )?(?:rencontre|recue?s?)\b|\brencontre(?:ra)?"
+_MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite| egalement| par ailleurs| en outre| d'abord"
+                   r"| enfin| aussitot)? (?:ete )?(?:rencontre|recue?s?)\b(?! des mains| de la part)|\brencontre(?:ra)?"
                    r" (?=(?:le|la|les|l'|son|sa|m\.|mme)\b)|\brecoit\b|\brecevra\b|\bs'est reuni(?:e)? avec\b"
-                   r"|\b(?:doit|devrait|va) (?:rencontrer|recevoir)\b")
+                   r"|\b(?:doit|doivent|devrait|devraient|va|vont) (?:y |aussi |egalement )?(?:rencontrer|recevoir)\b")
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -91,6 +104,7 @@ class ArticleReader:
         self.roles: dict[str, set] = {}             # person -> {(role, state)}
         self.visit: F.Visit | None = None            # the article's main visit
         self.last_subject: str | None = None
+        self.last_pair: tuple[int, tuple[str, str]] | None = None     # (sentence index, persons) of the last encounter
         self.durations: dict[tuple, int] = {}       # (guest, host) -> days, stated apart from the dates
 
     # -- helpers ---------------------------------------------------------
@@ -149,7 +163,9 @@ class ArticleReader:
         for key, rs in self.roles.items():
             if any(r == role and (state is None or s == state) for r, s in rs):
                 return key
-        return None
+        # "le président Abdel Fattah al-Sissi" (state not yet known) ... "le chef de l'État égyptien"
+        return next((key for key, rs in self.roles.items() if not self.state_of(key)
+                     and any(r == role and s is None for r, s in rs)), None)
 
     def who(self, m: PersonMention) -> str | None:
         """The person a mention refers to (a name, or a title already held)."""
@@ -181,16 +197,22 @@ class ArticleReader:
         before = self.folded(s)[:at - s.start]
         if _PLANNED.search(before[-40:]) or _PLANNED_AT.match(self.folded(s), at - s.start):
             return "planned"
-        for tok in s.doc:
-            if tok.idx >= at - s.start and tok.pos_ in {"VERB", "AUX"}:
-                # the verb, its auxiliaries ("sera décoré") and a governing
-                # modal ("doit rencontrer", "prévoit de signer")
-                group = [tok] + [c for c in tok.children if c.dep_.startswith("aux")]
-                if tok.dep_ in {"xcomp", "ccomp"} and tok.head.lemma_ in _MODALS:
-                    return "planned"
-                if any("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood") for t in group):
-                    return "planned"
-                return "happened"
+        after = [t for t in s.doc if t.idx >= at - s.start]
+        if after and after[0].pos_ == "NOUN" and after[0].head.pos_ in {"VERB", "AUX"}:
+            verb = after[0].head            # "effectuera une visite": the verb that governs the noun
+        else:
+            verb = next((t for t in after if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None:
+            # the verb, its auxiliaries ("sera décoré") and a governing
+            # modal ("doit rencontrer", "prévoit de signer")
+            group = [verb] + [c for c in verb.children if c.dep_.startswith("aux")]
+            if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in _MODALS:
+                return "planned"
+            # the model's morphology is trusted only where the ending agrees
+            # (it tags "effectue" as future now and then)
+            if any(("Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"))
+                   and _FUTURE_ENDING.search(t.text.lower()) for t in group):
+                return "planned"
         return "happened"
 
     # -- dates -------------------------------------------------------------
@@ -208,32 +230,46 @@ class ArticleReader:
         if m:
             mo, yy = MONTHS[m.group(3)], int(m.group(4) or y)
             return _iso(yy, mo, int(m.group(1))), _iso(yy, mo, int(m.group(2)))
-        m = re.search(rf"\b(?:le |ce )?(?:lundi |mardi |mercredi |jeudi |vendredi |samedi |dimanche )?"
-                      rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)
-        if m:
-            d = _iso(int(m.group(3) or y), MONTHS[m.group(2)], int(m.group(1)))
-            return d, d
-        return None, None
+        days = [(m, _iso(int(m.group(3) or y), MONTHS[m.group(2)], int(m.group(1)))) for m in re.finditer(
+            rf"\b(?:le |ce )?(?:lundi |mardi |mercredi |jeudi |vendredi |samedi |dimanche )?"
+            rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)]
+        if not days:
+            return None, None
+        # "a conclu le 8 mai une visite ..., entamée le 6 mai": the verb before
+        # a date says which end of the visit it is.
+        begin = next((d for m, d in days if _BEGUN.search(f[max(0, m.start() - 30):m.start()])), None)
+        end = next((d for m, d in days if _ENDED.search(f[max(0, m.start() - 30):m.start()])), None)
+        if end and end != begin:
+            return begin, end
+        d = begin or days[0][1]
+        return d, d
 
     def weekday(self, f: str, past: bool = True) -> str | None:
         """"lundi" alone: that weekday nearest the article's date (on or
         before it for what happened, on or after it for what is to come)."""
         from datetime import date, timedelta
 
-        m = re.search(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", f)
-        if not m or len(self.src.date) != 10:
+        days = list(re.finditer(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", f))
+        if not days or len(self.src.date) != 10:
             return None
+        # "a établi mardi ..., du président X, arrivé lundi": the arrival's day
+        m = next((d for d in days if _BEGUN.search(f[max(0, d.start() - 30):d.start()])), days[0])
         ref = date.fromisoformat(self.src.date)
         want = "lundi mardi mercredi jeudi vendredi samedi dimanche".split().index(m.group(1))
         shift = (ref.weekday() - want) % 7
         return (ref - timedelta(days=shift) if past else ref + timedelta(days=(want - ref.weekday()) % 7)).isoformat()
 
-    def month_year(self, f: str) -> str | None:
-        m = re.search(rf"\ben ({_MONTH}) (\d{{4}})\b", f)
-        if m:
-            return _iso(int(m.group(2)), MONTHS[m.group(1)])
-        m = re.search(r"\b(?:en|depuis|des|date de) ((?:19|20)\d\d)\b", f)
-        return m.group(1) if m else None
+    def month_year(self, f: str, near: int | None = None) -> str | None:
+        """"en octobre 2011" or "en 2017"; of several, the one nearest
+        ``near`` ("qui entretiennent des relations depuis 1973, avaient
+        établi en 2013 un partenariat": 2013 for "établi")."""
+        found = [(m.start(), _iso(int(m.group(2)), MONTHS[m.group(1)]))
+                 for m in re.finditer(rf"(?<!\d )(?<!\der )\b({_MONTH}) (\d{{4}})\b", f)]
+        if not found:
+            found = [(m.start(), m.group(1)) for m in re.finditer(r"\b(?:en|depuis|des|date de) ((?:19|20)\d\d)\b", f)]
+        if not found:
+            return None
+        return min(found, key=lambda x: abs(x[0] - near))[1] if near is not None else found[0][1]
 
     # -- the reading -----------------------------------------------------
     def read(self) -> F.Extraction:
@@ -241,6 +277,7 @@ class ArticleReader:
         dl = DATE_LINE.match(text)
         begin = dl.end() if dl else 0
         self.ms: Mentions = self.finder.find(text)
+        self.ms.folded = _DATELINE.sub(lambda m: " " * len(m.group()), self.ms.folded)
         self.ms.persons = [p for p in self.ms.persons if p.start >= begin]
         self._register_people()
         self.finder.add_bare_names(text, self.ms, self.reg)
@@ -303,14 +340,22 @@ class ArticleReader:
         """An office named without its state is in the state the person's
         counterpart is not from (a bilateral article has two sides); members
         of the guest's delegation ("qui accompagnait ...") are of the guest's."""
+        # the visit reported, or else the one announced
+        visit = self.visit or next((v for v in self.out.of(F.Visit) if not self.background(v)), None)
         for p in self.ms.persons:
-            if p.key and not self.state_of(p.key) and self.visit and \
-                    re.match(r",?\s*(?:qui (?:l')?accompagn|membre de la delegation|accompagnant)", self.ms.folded[p.end:]):
-                self.reg.states[p.key] = self.visit.guest_state
+            if p.key and not self.state_of(p.key) and visit and \
+                    (re.match(r",?\s*(?:qui (?:l')?accompagn|membre de la delegation|accompagnant)", self.ms.folded[p.end:])
+                     or re.search(r"\baccompagnee?s? (?:notamment |entre autres )?(?:par |de |du |de la |des )?(?:le |la |l')?$",
+                                  self.ms.folded[max(0, p.start - 40):p.start])):
+                self.reg.states[p.key] = visit.guest_state
         for key, rs in list(self.roles.items()):
             state = self.state_of(key)
-            if not state and self.visit and key != self.visit.guest:
-                state = self.visit.host_state
+            # on a tour, the stop where the person is first named
+            first = next((p.start for p in self.ms.persons if p.key == key), None)
+            stop = self._visit_at(first) if first is not None else None
+            at = stop or visit
+            if not state and at and key != at.guest:
+                state = at.host_state
             if not state:
                 continue
             self.reg.states[key] = state
@@ -330,34 +375,63 @@ class ArticleReader:
     # -- visits --------------------------------------------------------------
     def _read_visit(self, s: Sentence) -> None:
         f = self.folded(s)
-        m = _VISIT.search(f)
-        if not m or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
+        found = list(_VISIT.finditer(f))
+        if not found or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
             return
+        # "Cette visite intervient ... : en juillet 2023, X s'était rendu à ...": the later movement
+        m = next((x for x in found if not re.search(r"\b(?:cette|ce|celle) $", f[max(0, x.start() - 6):x.start()])),
+                 found[0])
         typed = m if m.group("type") else re.search(r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie"
                                                     r"|de courtoisie|privee)\b", f)
         vtype = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
                  "de courtoisie": "other", "privee": "other"}.get(typed.group("type") if typed else "", "unspecified")
-        invite = re.search(r"\ba l'invitation (?:de|du|des)\b", f)
+        invite = re.search(r"\b(?:a l'invitation|accepte l'invitation|sur l'invitation|sur invitation) (?:de|du|des|d')", f)
         people = self.persons(s.start, s.end)
         inviter = None
         if invite:
             after = [p for p in people if p.start >= s.start + invite.end()]
             inviter = self.who(after[0]) if after else None
+        invited = re.search(r"\bqui l'(?:a|avait|ont|avaient) invitee?s?\b", f)
+        if invited and not inviter:     # "avec le Premier ministre Narendra Modi, qui l'avait invité"
+            before = [p for p in people if p.end <= s.start + invited.start() and self.who(p)]
+            inviter = self.who(before[-1]) if before else None
         guests = [self.who(p) for p in people if self.who(p) and self.who(p) != inviter]
         if not guests and self.last_subject and re.match(r"\s*(?:il|elle)\b", f):
             guests = [self.last_subject]
+        same = None
+        if re.match(r"\s*(?:ce|cette|la|le) (?:deplacement|visite|sejour|voyage)\b", f) and not guests or \
+                re.search(r"\b(?:cette|ce) $", f[max(0, m.start() - 6):m.start()]):
+            guests = []                     # "cette visite": one already read (or none at all)
+            same = next((v for v in reversed(self.out.of(F.Visit)) if not self.background(v)), None)
+            if same:                        # "Ce déplacement, qui a le rang de visite d'État, ..."
+                guests = [same.guest]
         if not guests:
             return
         guest = guests[0]
         gstate = self.state_of(guest)
-        host = None
-        for sm in self.ms.states_in(s.start + m.start(), s.end):
+        host = same.host_state if same else None
+        for sm in [] if same else self.ms.states_in(s.start + m.start(), s.end):
             pre = f[max(0, sm.start - s.start - 4):sm.start - s.start]
             if sm.code != gstate and sm.via in {"name", "capital"} and re.search(r"(?:au|en|aux|a) $", pre):
                 host = sm.code
                 break
+        # "s'était rendu à Dar es Salaam ..., puis au Mozambique": a city not in the
+        # gazetteer is no reason to take the next state named
+        word = re.match(r"\s+(\S+)", s.text[m.end():])
+        unknown_place = host is None and f[:m.end()].endswith(" a") and word and word.group(1)[:1].isupper()
+        if host is None and not unknown_place:
+            # "poursuivra sa tournée au Kirghizistan, où il est attendu ... pour une visite"
+            host = next((sm.code for sm in self.ms.states_in(s.start, s.end) if sm.code != gstate
+                         and sm.via in {"name", "capital"}
+                         and re.search(r"(?:au|en|aux|a) $", f[max(0, sm.start - s.start - 4):sm.start - s.start])),
+                        None)
         if host is None and inviter:
             host = self.state_of(inviter)
+        if host is None and not gstate and guest in self.roles:
+            # "Le président de la République s'était rendu dans le royaume": an
+            # office holder of the host side of the visit already read
+            cur = next((v for v in self.out.of(F.Visit) if not self.background(v) and v.guest != guest), None)
+            gstate = cur.host_state if cur else None
         if host is None:
             host = self.other(gstate)
         if not gstate and host:      # "le président Abdel Fattah al-Sissi ... à Pékin": the other side
@@ -367,33 +441,34 @@ class ArticleReader:
         if not gstate or not host or gstate == host:
             return
         start, end = self.dates(f)
-        if start is None:
+        if start is None and end is None:
             start = self.weekday(f, past=not re.search(r"\b(?:doit|devrait|effectuera|se rendra)\b", f))
             end = self._visit_end(f, start, (guest, host)) if start else None
             if start and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*)\b", f):
                 start, end = None, start    # "a conclu jeudi sa visite": the weekday is the last day
-                if self._duration(f):
-                    self.durations[(guest, host)] = self._duration(f)
-                end = None                  # the first day comes from another sentence, if any
-        if start is None:
+        if start is None and end:
+            start = self._visit_start(f, end, (guest, host))
+        if start is None and end is None:
             mo = re.search(rf"\b(?:en|pour|d'ici|a la mi-|debut|fin) ({_MONTH})\b(?! \d)", f)
-            if mo and re.search(r"\bprevue?s?\b|\bprochaine?s?\b|\bannonce", f):
+            if mo and re.search(r"\bprevue?s?\b|\bprochaine?s?\b|\bannonce|\battendue?s?\b|\beffectuer(?:a|ont)\b"
+                                r"|\bse rendr(?:a|ont)\b", f):
                 y = self.ref_year + (1 if MONTHS[mo.group(1)] < self.ref_month else 0)
                 start = _iso(y, MONTHS[mo.group(1)])
-        if start is None:           # "En octobre 2011, le président ... s'est rendu au Vietnam"
+        if start is None and end is None:   # "En octobre 2011, le président ... s'est rendu au Vietnam"
             start = self.month_year(f)
-            end = None
             if not start and self._duration(f):     # "a conclu sa visite de deux jours": the dates may come later
                 self.durations[(guest, host)] = self._duration(f)
         elif start == end:
             end = self._visit_end(f, start, (guest, host))
-        status = "planned" if m.group("expected") or re.search(r"\bvisite\b[^.]{0,80}\bprevue?\b", f) \
+        status = "planned" if m.group("expected") or re.search(r"\bvisite\b[^.]{0,80}\bprevue?\b"
+                                                                r"|\b(?:est|sont) attendue?s?\b", f) \
             else self.modality(s, s.start + m.start())
         if status == "planned" and start and start < self.src.date[:len(start)]:
             status = "happened"     # a future-in-the-past ("devait se rendre") dated before the article
         v = F.Visit(guest, gstate, host, vtype, start, end, inviter, status, self.span(s))
         self._upsert(v, lambda old: (old.guest, old.host_state) == (guest, host)
-                     and (old.start == start or not start or not old.start or old.curated)
+                     and (old.start == start or not start or not old.start or old.curated
+                          or self._within(old, start))     # "Mercredi, dernier jour de sa visite, ... à Dubaï"
                      and (old.status == status or not start or not old.start),
                      lambda old: {"invited_by": old.invited_by or inviter,
                                   "type": old.type if v.type == "unspecified" else v.type,
@@ -405,6 +480,8 @@ class ArticleReader:
 
     @staticmethod
     def _duration(f: str) -> int | None:
+        if re.search(r"\b(?:visite|sejour|deplacement)(?: [\w']+){0,2} d'(?:une journee|un jour)\b", f):
+            return 1
         d = re.search(r"\b(?:visite|sejour|tournee|deplacement)(?: [\w']+){0,2} de (\w+) jours\b", f)
         return (NUMBERS.get(d.group(1)) or (int(d.group(1)) if d.group(1).isdigit() else None)) if d else None
 
@@ -420,7 +497,24 @@ class ArticleReader:
         u = re.search(rf"\bjusqu'au (\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)
         if u:
             return _iso(int(u.group(3) or start[:4]), MONTHS[u.group(2)], int(u.group(1)))
+        # An arrival ("est arrivé le 9 mai", "y est attendu le 11 mai") says when
+        # the visit begins, not how long it lasts; otherwise one date is one day.
+        if re.search(r"\b(?:arrivee?s?|entam\w*|commenc\w*|attendue?s?)\b", f):
+            return None
         return start
+
+    def _visit_start(self, f: str, end: str, key) -> str | None:
+        """The first day of a visit known by its last: "a conclu vendredi une
+        visite de deux jours", "..., entamée la veille"."""
+        from datetime import date, timedelta
+
+        n = self._duration(f)
+        if n:
+            self.durations[key] = n
+        else:
+            rel = re.search(r"\b(?:entam|commenc|debut)\w* (la veille|l'avant-veille)\b", f)
+            n = {"la veille": 2, "l'avant-veille": 3}[rel.group(1)] if rel else None
+        return (date.fromisoformat(end) - timedelta(days=n - 1)).isoformat() if n and len(end) == 10 else None
 
     def background(self, v: F.Visit) -> bool:
         """A visit cited as past background: dated well before the article."""
@@ -437,6 +531,14 @@ class ArticleReader:
         cands = [v for v in self.out.of(F.Visit) if v.status == "happened" and not self.background(v)]
         self.visit = next((v for v in cands if v.curated), cands[0] if cands else None)
 
+    def _visit_at(self, pos: int) -> F.Visit | None:
+        """The current visit last reported at or before offset ``pos``."""
+        best = None
+        for v in self.out.of(F.Visit):
+            if v.status == "happened" and not self.background(v) and v.evidence and v.evidence[0].start <= pos:
+                best = v
+        return best
+
     def visit_for(self, s: Sentence) -> F.Visit | None:
         """The visit a sentence is about: the last current visit reported at
         or before it (a tour has several), else the main one."""
@@ -451,17 +553,19 @@ class ArticleReader:
         return best if best.evidence[0].start > self.visit.evidence[0].start else self.visit
 
     # -- talks and meetings ------------------------------------------------
-    def principals(self) -> tuple[str, str] | None:
-        """The article's two protagonists: the first two people from each side."""
+    def principals(self, visit: F.Visit | None = None) -> tuple[str, str] | None:
+        """The two protagonists of ``visit`` (on a tour, one stop), else of
+        the article: the guest and the first person named from the other side."""
+        visit = visit or self.visit
         seen: dict[str, str] = {}
-        if self.visit:
-            seen[self.visit.guest_state] = self.visit.guest
+        if visit:
+            seen[visit.guest_state] = visit.guest
         for p in self.ms.persons:
             k = self.who(p)
             st = self.state_of(k) if k else None
             if k and st and st not in seen:
                 seen[st] = k
-        pair = self.pair()
+        pair = tuple(sorted((visit.guest_state, visit.host_state))) if visit else self.pair()
         if pair and all(c in seen for c in pair):
             return tuple(sorted((seen[pair[0]], seen[pair[1]])))
         return None
@@ -477,14 +581,23 @@ class ArticleReader:
         prev_subject = None
         for i, (ts, te, kind) in enumerate(triggers):
             nxt = triggers[i + 1][0] if i + 1 < len(triggers) else len(f)
+            rel_after = re.search(r",\s*(?:a qui|qui|dont|que|ou|avant de|avant d'|tandis qu|alors qu)", f[te:nxt])
+            if rel_after:       # "reçu par X, à qui il a remis un message de Y": not Y
+                nxt = te + rel_after.start()
             objects = [self.who(p) for p in people if ts <= p.start - s.start < nxt and self.who(p)]
-            before = [self.who(p) for p in people if p.start - s.start < ts and self.who(p)]
+            # not those inside a relative clause ("X, qui accompagne le chef du
+            # gouvernement, s'est entretenu avec Y": X is the subject)
+            rel = [(r.start(), r.end()) for r in re.finditer(r", (?:qui|dont|que) [^,]*,", f[:ts])]
+            before = [self.who(p) for p in people if p.start - s.start < ts and self.who(p)
+                      and not any(a <= p.start - s.start < b for a, b in rel)]
             plural = re.search(r"\b(?:leur|les deux (?:dirigeants|presidents|parties|chefs)|ont|se sont)\b",
                                f[max(0, ts - 60):te])
             lead = f[:ts]
             plural_lead = re.search(r"\b(?:les deux|ils|elles|leur)\b", lead) and len(set(before)) < 2
             if plural_lead and not i:
-                pr = self.principals()
+                # "X l'a reçu. Les deux dirigeants se sont entretenus ...": the pair just named
+                prev = self.last_pair if self.last_pair and self.last_pair[0] == self._index(s) - 1 else None
+                pr = prev[1] if prev else self.principals(self.visit_for(s))
                 status = self.modality(s, s.start + ts)
                 if pr:
                     self._add_encounter(kind, pr[0], pr[1], status, s, f)
@@ -494,14 +607,30 @@ class ArticleReader:
                 self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
                 prev_subject = None
                 continue
+            if len(set(before)) == 1 and re.search(r"\bet (?:son|sa) (?:hote|homologue|invitee?)\b", lead):
+                before.append(self.counterpart(before[0]))     # "le chef de l'État kazakh et son hôte ont ..."
+                before = [b for b in before if b]
+            if kind == "talks" and re.match(r"(?:ont|se sont|avaient)\b", f[ts:]) and \
+                    not re.match(r"[^,.;]{0,40}?\bavec\b", f[te:]):
+                objects = []    # "ont mené des pourparlers, ... dont la ministre ...": a plural subject, no object
+            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects:
+                a, b = list(dict.fromkeys(before))[-2:]
+                self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
+                prev_subject = None
+                continue
             subject = before[-1] if before else None
-            if i and re.search(r"\bet $", f[max(0, ts - 4):ts]):
-                subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y"
+            if i and prev_subject and (re.search(r"\bet $", f[max(0, ts - 4):ts])
+                                       or re.search(r"\b(?:il|elle)\s+$", f[max(0, ts - 8):ts])):
+                subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y", "..., puis elle a été reçue par Y"
             if subject in objects:
                 subject = None
             if subject is None and self.last_subject and \
-                    re.match(r"\s*(?:[\w ]{0,30},\s*)?(?:il|elle)\b|\s*(?:durant|lors|pendant)\b", f):
+                    re.match(r"\s*(?:[\w' -]{0,30},\s*)?(?:il|elle)\b|\s*(?:durant|lors|pendant)\b", f):
                 subject = self.last_subject
+            if subject and not objects and re.search(r"\bl'(?:a|ont|avait|avaient) (?:\w+ )?$", f[max(0, ts - 12):ts + 2]):
+                earlier = [b for b in before if b != subject]     # "où le président X l'a reçu"
+                if earlier:
+                    objects = [earlier[-1]]
             if subject and not objects:     # "a reçu son hôte", "avec son homologue": the other side
                 unnamed = [p for p in self.ms.persons if s.start + ts <= p.start < s.start + nxt
                            and p.homologue and not self.who(p)]
@@ -512,7 +641,7 @@ class ArticleReader:
             if subject and objects:
                 pairs = [(subject, o) for o in dict.fromkeys(objects) if o != subject]
             elif plural and not objects:
-                pr = self.principals()
+                pr = self.principals(self.visit_for(s))
                 if pr:
                     pairs = [pr]
             elif len(objects) >= 2 and not subject:
@@ -532,7 +661,11 @@ class ArticleReader:
     def _within(v: F.Visit | None, day: str) -> bool:
         return bool(v and v.start and v.start[:len(day)] <= day <= (v.end or v.start)[:len(day)])
 
+    def _index(self, s: Sentence) -> int:
+        return next(i for i, x in enumerate(self.sents) if x.start == s.start)
+
     def _add_encounter(self, kind: str, a: str, b: str, status: str, s: Sentence, f: str) -> None:
+        self.last_pair = (self._index(s), tuple(sorted((a, b))))
         start, end = self.dates(f)
         v = self.visit_for(s)
         if start and not self._within(v, start):    # "le 9 mai, à Oulan-Bator": the stop of that day
@@ -547,20 +680,52 @@ class ArticleReader:
     # -- partnership levels -----------------------------------------------------
     def _read_change(self, s: Sentence) -> None:
         f = self.folded(s)
-        trig = re.search(r"\b(elevation|elever|eleve\w*|rehauss\w*|hiss\w*|porte[rs]?|portee?s?|passage|passer"
+        # "hisser leur partenariat stratégique, établi en 2012, au rang de ...": the
+        # participle clause is an earlier change of its own, dated
+        for bg in re.finditer(r"(?:" + _LEVEL_RE.pattern + r"),? (?:qui (?:avait|a) ete )?(?:etabli|noue|instaure|lance|conclu)e?s?"
+                              rf" en (?:({_MONTH}) )?((?:19|20)\d\d),?", f):
+            pair = self._states_for(s) or self.pair()
+            level = next(LEVELS[int(k[1:])][1] for k, v in bg.groupdict().items() if v)
+            if pair and bg.group(bg.lastindex):
+                mon = bg.group(bg.lastindex - 1)
+                date = _iso(int(bg.group(bg.lastindex)), MONTHS[mon]) if mon else bg.group(bg.lastindex)
+                ch = F.PartnershipChange(pair, level, None, "establishment", date, None, self.span(s), status="happened")
+                self._upsert(ch, lambda old: (old.states, old.to_level, old.date) == (pair, level, ch.date))
+                lv_end = _LEVEL_RE.match(f, bg.start()).end()
+                if f[lv_end] == ",":    # read the rest of the sentence without the clause
+                    f = f[:lv_end] + " " * (bg.end() - lv_end) + f[bg.end():]
+        trig = re.search(r"\b(elevation|elever|eleve\w*|rehauss\w*|hiss\w*|porte[rs]?|portee?s?|passage|passer|passent"
+                         r"|passera|passeront|devient|deviennent"
                          r"|etablissement|etabli\w*|nou\w+|instaur\w*|mise en place|mettre en place|upgrad\w*"
                          r"|relev\w*|amelior\w*)\b", f)
         levels = [(m.start(), m.end(), next(LEVELS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
                   for m in _LEVEL_RE.finditer(f)]
+        if not trig and levels and re.search(r"\b(?:etaient|etait|sont|est) (?:deja )?lie(?:e|s|es)? [^.;]*\bpar (?:un|une) $",
+                                             f[:levels[0][0]]):
+            # "Le Vietnam et l'Espagne étaient liés depuis quinze ans par un partenariat stratégique":
+            # the former level of the change just read
+            pair = self._states_for(s) or self.pair()
+            last = next((c for c in reversed(self.out.of(F.PartnershipChange)) if c.states == pair and not c.date), None)
+            if last and not last.from_level and last.to_level != levels[0][2]:
+                self.out.facts[self.out.facts.index(last)] = replace(last, from_level=levels[0][2])
+            return
         if not trig or not levels or not re.search(r"\b(?:relations?|liens|partenariat|niveau|rang)\b", f):
             return
         after = [lv for lv in levels if lv[0] > trig.start()]
+        if not after and re.search(r"\b(?:a|avait|ont|avaient|est|sont|fut|etait|ete) (?:\w+ )?$", f[:trig.start()]):
+            after = [lv for lv in levels if lv[0] < trig.start()][-1:]    # "Le partenariat ... avait été établi en 2015"
         if not after:
             return
         frm = None
-        if len(after) >= 2 and re.search(r"\b(?:de|du)\s+(?:niveau\s+de\s+|rang\s+de\s+)?$",
-                                         f[max(0, after[0][0] - 25):after[0][0]]):
-            frm, to = after[0][2], after[1][2]
+        if len(after) >= 2 and (re.search(r"(?:\bde|\bdu|\bd'une?)\s+(?:niveau\s+de\s+|rang\s+de\s+)?$",
+                                          f[max(0, after[0][0] - 25):after[0][0]])
+                                or re.fullmatch(r"\w*\s+(?:leur|son|notre|le|ce)\s+", f[trig.start():after[0][0]])):
+            frm, to = after[0][2], after[1][2]      # "hisser leur partenariat stratégique au rang de ..."
+        elif any(lv[0] < trig.start() for lv in levels) and re.search(
+                r"\b(?:jusqu'(?:ici|alors|a present)|auparavant|deja|precedemment)\b[^.;]{0,40}$",
+                f[:[lv for lv in levels if lv[0] < trig.start()][-1][0]]):
+            # "Le Brésil et l'Indonésie, jusqu'ici liés par un partenariat stratégique, ont élevé ..."
+            frm, to = [lv for lv in levels if lv[0] < trig.start()][-1][2], after[-1][2]
         else:
             to = after[-1][2]
         kind = "establishment" if re.match(r"etabli|nou|instaur|mise en place|mettre en place", trig.group(1)) \
@@ -568,7 +733,7 @@ class ArticleReader:
         pair = self._states_for(s) or self.pair()
         if not pair:
             return
-        date = self.month_year(f)
+        date = self.month_year(f, near=trig.start())
         if not date and re.search(r"\b(?:au cours de|lors de|pendant|durant) (?:ce|cette) (?:sejour|visite|deplacement)\b", f):
             past = [v for v in self.out.of(F.Visit) if self.background(v) and v.evidence[0].start < s.start]
             date = past[-1].start if past else None     # "C'est au cours de ce séjour que ..."
@@ -590,12 +755,23 @@ class ArticleReader:
         f = self.folded(s)
         docs = [(m.start(), m.end(), next(DOC_KINDS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
                 for m in _DOC_RE.finditer(f)]
-        if not docs:
-            return
+        if not docs or re.search(r"\baucune? (?:accord|document|texte|memorandum)|\bn'(?:a|ont|avait|avaient) (?:pas |encore |)"
+                                 r"(?:ete |)(?:signe|conclu|adopte)", f):
+            return      # "Aucun document n'a été signé"
         sign = _SIGN.search(f)
-        planned = bool(re.search(r"\b(?:devr\w+|doi\w+|prevoi\w*|envisag\w*|elaborer|negocier|negociation)\b",
+        planned = bool(re.search(r"\b(?:devr\w+|doi\w+|pourr\w+|prevoi\w*|envisag\w*|elaborer|negocier|negociation)\b",
                                  f[:sign.start()] if sign else f))
         existing = re.search(r"\b(?:mise en (?:oeuvre|œuvre)|mettre en (?:oeuvre|œuvre)|application|appliquer)\b", f)
+        enum = re.search(r"\b(?:deux|trois|quatre) [\w' ]+?\s*:\s*(?:(?:le|la) (?:premier|premiere)|l'une?)\b", f)
+        if enum and docs and docs[0][0] < enum.end() and _SIGN.search(f) and not planned:
+            # "deux mémorandums : le premier porte sur X, le second sur Y"
+            kind = next(k for st, _, k in docs if st < enum.end())
+            for part in re.split(r"[,;]\s*(?:et\s+)?(?:(?:le|la) (?:deuxieme|second|seconde|troisieme|dernier|derniere)|l'autre)\b",
+                                 f[enum.end():]):
+                start = enum.end() + f[enum.end():].index(part)
+                self._add_doc(kind, self._topics(s.text[start:start + len(part)], part), s, status="happened",
+                              during=True)
+            return
         for i, (ds, de, kind) in enumerate(docs):
             nxt = docs[i + 1][0] if i + 1 < len(docs) else len(f)
             phrase_f = f[de:nxt]
@@ -604,18 +780,20 @@ class ArticleReader:
                              phrase_f)
             if tail and i + 1 < len(docs):     # "... de l'éducation et d'un accord": not part of the topic
                 phrase_f, phrase = phrase_f[:tail.start()], phrase[:tail.start()]
-            if re.search(r"\b(?:les|ces|ce|cet|cette)\s+$", f[max(0, ds - 6):ds]) and \
+            if re.search(r"\b(?:les|ces|ce|cet|cette)\s+(?:(?:dernier|derniere|derniers|dernieres|deux|trois|memes?)\s+)?$",
+                         f[max(0, ds - 16):ds]) and \
                     not self._topics(phrase, phrase_f) and kind not in {"joint_statement", "press_release"}:
                 continue    # "les accords signés à Tokyo": a reference to documents already read
             if kind in {"joint_statement", "press_release"}:
-                self._add_doc(kind, (), s, status="happened", during=True)
+                topics = self._topics(phrase, phrase_f) if re.match(r"\s*(?:sur|portant sur|relative)\b", phrase_f) else ()
+                self._add_doc(kind, topics, s, status="happened", during=True)
                 continue
             if re.match(r"\s*(?:tripartite|trilateral|multilateral|quadripartite)", phrase_f):
                 continue    # binds a third party too: not a bilateral document
             if kind == "document" and re.match(r"[^.;]*\bdont\b", phrase_f) and i + 1 < len(docs):
                 continue    # "plusieurs documents, dont un accord ...": the items are read one by one
             if kind == "agreement" and phrase_f.startswith(" de libre-echange") and \
-                    re.search(r"\b(?:discussions?|negociations?|negocier|relancer|pourparlers)\b[^.]{0,25}$", f[:ds]):
+                    re.search(r"\b(?:discussions?|negociations?|negocier|relancer|pourparlers|conclusion)\b[^.]{0,25}$", f[:ds]):
                 continue    # an FTA still being negotiated
             if kind == "agreement" and phrase_f.startswith(" de libre-echange"):
                 clause = re.search(r"[,;]", phrase_f)
@@ -626,15 +804,27 @@ class ArticleReader:
                 self._add_doc(kind, self._topics(phrase, phrase_f), s, status="happened", during=False,
                               period=self._period(phrase_f))
                 continue
-            if not sign or sign.start() > ds + 40 and not re.search(r"signature", f[:ds]):
-                continue
+            third = re.search(r"\bentre (?:la |le |l'|les )?(\S+) et (?:la |le |l'|les )?(\S+)", phrase_f)
+            if third and self.pair():
+                codes = {self.gaz.state_by_name(w.strip(",;.")) for w in third.groups()} - {None}
+                if codes and not codes & set(self.pair()):
+                    continue    # "le mémorandum conclu en 2019 entre la Turquie et la Libye"
+            passive = sign and re.match(r"[^;.]{0,160}\b(?:a|ont|avait|avaient) ete $|[^;.]{0,120}, $"
+                                        r"|[^;.]{0,160}\b(?:pourrai\w*|devrai\w*|doi\w*|ser\w+) etre $",
+                                        f[de:sign.start()]) \
+                or sign and re.match(r"[^;.,]{0,120} $", f[de:sign.start()]) and re.match(r"signee?s? (?:par|en)\b", f[sign.start():])
+            # "a été signé", "L'accord sur ..., signé en 2021", "l'accord ... signé par les deux pays en 2020"
+            if not sign or sign.start() > ds + 40 and not re.search(r"signature", f[:ds]) and not passive:
+                continue    # (but "Un mémorandum ... sur ... a été signé")
             status = "planned" if planned else "happened"
             year = re.search(r"\ben ((?:19|20)\d\d)\b", f)
             if year and year.group(1) != self.src.date[:4] and not (self.visit and (self.visit.start or "")[:4] == year.group(1)):
                 topics = self._topics(phrase.replace(year.group(), ""), phrase_f.replace(year.group(), ""))
                 self._add_doc(kind, topics, s, status="happened", during=False, date=year.group(1))
                 continue
-            dont = re.search(r"\bdont\b", phrase_f)
+            # "de nombreux documents sur divers sujets, dont X et Y" lists them; after
+            # one document ("Un accord ..., dont le texte est ...") "dont" opens a clause
+            dont = re.search(r"\bdont\b", phrase_f) if f[ds:de].endswith("s") else None
             if dont:
                 items = self._split_list(phrase[dont.end():], phrase_f[dont.end():])
                 for txt, ftxt in items:
@@ -659,21 +849,33 @@ class ArticleReader:
                               re.I)
 
     def _topics(self, phrase: str, phrase_f: str) -> tuple[str, ...]:
-        cut = re.search(r"\b(?:entre les deux|afin|pour (?:la periode|les annees)|lors|dans le cadre)\b|[.;]", phrase_f)
+        # "pour la période 2026-2030 sur l'énergie": the period is read apart (_period)
+        per = re.search(r"\s*\b(?:pour|sur) (?:la periode|les annees) (?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b"
+                        r"(?=\s+(?:sur|dans|en matiere|portant sur|relatif|relative|concernant)\b)", phrase_f)
+        if per:
+            phrase = phrase[:per.start()] + phrase[per.end():]
+            phrase_f = phrase_f[:per.start()] + phrase_f[per.end():]
+        cut = re.search(r"\b(?:entre les deux|afin|pour (?:la periode|les annees)|lors|dans le cadre)\b|[.;]|" + _TOPIC_END +
+                        r"|,\s*(?:(?:par|dans|selon|pour|avec|sur|a) )?(?:qui|que|dont|lequel|laquelle|lesquels|lesquelles)\b",
+                        phrase_f)
         if cut:
             phrase, phrase_f = phrase[:cut.start()], phrase_f[:cut.start()]
         m = re.search(r"\b(?:domaines?|secteurs?)\s+(?:de la |de l'|du |des |de |d')", phrase_f)
-        if m:
+        # "sur la coopération dans les domaines de X et Y" lists the topics; in
+        # "sur la formation professionnelle dans le secteur du tourisme" the topic comes first
+        if m and re.fullmatch(r"[\s,]*(?:(?:sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour) ?)?"
+                              r"(?:la |l')?(?:cooperation|partenariat|collaboration)?\s*(?:(?:dans|en|sur|couvrant|portant sur) )?"
+                              r"(?:les |le |la |l')?", phrase_f[:m.start()]):
             return tuple(self._clean_topic(t) for t, _ in self._split_list(phrase[m.start():], phrase_f[m.start():]))
-        m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour)\b",
-                      phrase_f)
+        m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour"
+                      r"|visant a|destinee? a)\b", phrase_f)
         if not m:
             return ()
         topic = self._clean_topic(phrase[m.start():])
         return (topic,) if topic else ()
 
     def _split_list(self, txt: str, ftxt: str) -> list[tuple[str, str]]:
-        cut = re.search(r"[.;]|\bafin\b", ftxt)
+        cut = re.search(r"[.;]|\bafin\b|" + _TOPIC_END, ftxt)
         if cut:
             txt, ftxt = txt[:cut.start()], ftxt[:cut.start()]
         parts, pos = [], 0
@@ -685,9 +887,12 @@ class ArticleReader:
 
     @staticmethod
     def _clean_topic(t: str) -> str:
-        t = re.sub(r"^(?:(?:couvrant |dans |portant sur |sur |concernant |relatifs? à |relatives? à |en matière de |pour )"
+        t = re.sub(r"^(?:(?:couvrant |dans |portant sur |sur |concernant |relatifs? à |relatives? à |en matière de |pour "
+                   r"|visant à |destinée? à )"
                    r"?(?:les |le |la |l’|l')?(?:domaines? |secteurs? )?)", "", t.strip(), flags=re.I)
         t = re.sub(r"^(?:de la |de l’|de l'|du |des |de |d’|d'|la |le |les |l’|l')", "", t, flags=re.I)
+        # the period is its own field (_period): "culture pour 2026-2028" -> "culture"
+        t = re.sub(r"\s+pour (?:la période |les années )?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*$", "", t.strip(" ,.;"))
         return t.strip(" ,.;")
 
     def _add_doc(self, kind, topics, s, status, during, parties=(), period=None, date=None) -> None:
@@ -704,14 +909,18 @@ class ArticleReader:
     def _read_target(self, s: Sentence) -> None:
         f = self.folded(s)
         m = re.search(r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges"
-                      r"|volume)[^.]*?\ba (?P<n>\d+(?:[.,]\d+)?) (?P<mag>milliards?|millions?) (?:de |d')?"
+                      r"|volume)[^.]*?\ba (?P<n>\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) (?P<mag>milliards?|millions?) (?:de |d')?"
                       r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f) or \
-            re.search(r"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?(?P<n>\d+(?:[.,]\d+)?) "
+            re.search(r"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?(?P<n>\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) "
                       r"(?P<mag>milliards?|millions?) (?:de |d')?(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?"
-                      r" (?:d'echanges|de commerce|d'echanges commerciaux)", f)
+                      r" (?:d'echanges|de commerce|d'echanges commerciaux)", f) or \
+            re.search(r"\b(?:objectif|cap|cible|ambition|vis\w+)\b[^.]*?\b(?:commerce|echanges)[^.]*?\b(?:a|de) "
+                      r"(?P<n>\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) (?P<mag>milliards?|millions?) (?:de |d')?"
+                      r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f)
         if not m:
             return
-        value = float(m.group("n").replace(",", ".")) * (1e9 if m.group("mag").startswith("milliard") else 1e6)
+        n = m.group("n")
+        value = float(NUMBERS.get(n) or n.replace(",", ".")) * (1e9 if m.group("mag").startswith("milliard") else 1e6)
         unit = "USD" if m.group("cur").startswith(("dollar", "usd")) else "EUR"
         rest = f[m.end():]
         horizon = year = None
@@ -727,8 +936,11 @@ class ArticleReader:
 
     def _read_honour(self, s: Sentence) -> None:
         f = self.folded(s)
-        m = re.search(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|decerne|epingle)e?s?\b", f)
-        o = re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:ordre|medaille|ouissam|wissam|titre honorifique|decoration)\b[^,.;]*)", f)
+        m = re.search(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|remettre|decerner|conferer|attribuer"
+                      r"|epingle)e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)", f)
+        # the order itself, not its insignia ("le grand collier de l'ordre du Libérateur")
+        o = re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:ordre|medaille|ouissam|wissam|titre honorifique|etoile)\b[^,.;]*)", f) \
+            or re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:decoration|croix|collier)\b[^,.;]*)", f)
         if not m or not o:
             return
         h_f = o.group("h")
@@ -751,7 +963,8 @@ class ArticleReader:
         keep = len(words)
         for j in range(1, len(words)):      # stop at the first plain word after a capitalised one
             w = words[j]
-            if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "national", "nationale"} \
+            if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "la", "le", "national", "nationale"} \
+                    and not self.gaz.state_by_demonym(w) \
                     and not re.match(r"(?:de|d)[’']", w) and not re.match(r"l[’']", w):
                 keep = j
                 break
@@ -760,11 +973,20 @@ class ArticleReader:
         people = self.persons(s.start, s.end)
         giver = recipient = None
         vpos = s.start + m.start()
-        if m.group("verb") == "decore" and re.search(r"\b(?:a|ont) decore\b", f):
+        verb = m.group("verb") or m.group("verb2")
+        if verb == "decore" and re.search(r"\b(?:a|ont) decore\b", f):
             before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
             after = [self.who(p) for p in people if p.start > vpos and self.who(p)]
             giver, recipient = (before[-1] if before else None), (after[0] if after else None)
-        elif m.group("verb") == "decore":   # passive: "X, décoré de l'Ordre"
+        elif re.search(r"\bs'est vue? $|\b(?:a|ont) ete $", f[:m.start()]) or verb == "recu":
+            # "le roi s'est vu remettre par Sergio Mattarella l'ordre ..."
+            before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
+            par = re.search(r"\bpar\b|\bdes mains d", f[m.end():])
+            after = [self.who(p) for p in people if par and p.start >= s.start + m.end() + par.end() and self.who(p)]
+            recipient, giver = (before[-1] if before else None), (after[0] if after else None)
+            if recipient and not giver and re.search(r"\bpar (?:son|sa) (?:hote|homologue)\b", f[m.end():]):
+                giver = self.counterpart(recipient)     # "s'est vu décerner par son hôte l'ordre ..."
+        elif verb == "decore":   # passive: "X, décoré de l'Ordre"
             before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
             recipient = before[-1] if before else None
         else:
@@ -789,8 +1011,10 @@ class ArticleReader:
         v = self.visit_for(s)
         visit = v.key if v and status == "happened" else None
         hc = F.HonourConferral(honour, recipient, giver, None, visit, self.span(s), status=status)
-        self._upsert(hc, lambda old: (old.recipient, old.honour.key) == (recipient, key),
-                     lambda old: {"conferred_by": old.conferred_by or giver})
+        # one conferral, reported with and without its class (headline, body)
+        self._upsert(hc, lambda old: old.recipient == recipient and _unclassed(old.honour) == _unclassed(honour),
+                     lambda old: {"conferred_by": old.conferred_by or giver,
+                                  "honour": honour if honour.honour_class and not old.honour.honour_class else old.honour})
 
     def _read_proposal(self, s: Sentence) -> None:
         f = self.folded(s)
@@ -904,6 +1128,12 @@ class ArticleReader:
 
 
 _EN_ORD = {1: "first", 2: "second", 3: "third"}
+
+
+def _unclassed(h: F.Honour) -> str:
+    """An honour's key without its class suffix ("VN/order-x-1" -> "VN/order-x")."""
+    c = h.honour_class
+    return h.key[:-len(f"-{c}")] if c and h.key.endswith(f"-{c}") else h.key
 
 
 def _slug(t: str) -> str:
