@@ -20,6 +20,7 @@ MONTHS = {m: i + 1 for i, m in enumerate(
 _MONTH = "|".join(MONTHS)
 NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
            "neuf": 9, "dix": 10, "quinze": 15, "vingt": 20}
+_AMOUNT = r"\d+(?:[.,]\d+)?|" + "|".join(NUMBERS)      # "2,5", "un" (milliard)
 ORDINALS = {"premiere": 1, "1re": 1, "1ere": 1, "deuxieme": 2, "seconde": 2, "2e": 2, "troisieme": 3, "3e": 3}
 
 LEVELS = [  # folded phrases, most specific first
@@ -409,22 +410,14 @@ class ArticleReader:
             return
         guest = guests[0]
         gstate = self.state_of(guest)
-        host = same.host_state if same else None
-        for sm in [] if same else self.ms.states_in(s.start + m.start(), s.end):
-            pre = f[max(0, sm.start - s.start - 4):sm.start - s.start]
-            if sm.code != gstate and sm.via in {"name", "capital"} and re.search(r"(?:au|en|aux|a) $", pre):
-                host = sm.code
-                break
+        host = same.host_state if same else self._destination(s, s.start + m.start(), gstate)
         # "s'était rendu à Dar es Salaam ..., puis au Mozambique": a city not in the
         # gazetteer is no reason to take the next state named
         word = re.match(r"\s+(\S+)", s.text[m.end():])
         unknown_place = host is None and f[:m.end()].endswith(" a") and word and word.group(1)[:1].isupper()
         if host is None and not unknown_place:
             # "poursuivra sa tournée au Kirghizistan, où il est attendu ... pour une visite"
-            host = next((sm.code for sm in self.ms.states_in(s.start, s.end) if sm.code != gstate
-                         and sm.via in {"name", "capital"}
-                         and re.search(r"(?:au|en|aux|a) $", f[max(0, sm.start - s.start - 4):sm.start - s.start])),
-                        None)
+            host = self._destination(s, s.start, gstate)
         if host is None and inviter:
             host = self.state_of(inviter)
         if host is None and not gstate and guest in self.roles:
@@ -477,6 +470,14 @@ class ArticleReader:
                                   if old.start == start or not old.start else old.end,
                                   "status": old.status if old.start or not start else status})
         self.last_subject = guest
+
+    def _destination(self, s: Sentence, start: int, gstate: str | None) -> str | None:
+        """The first state other than the guest's named, from ``start`` on, as
+        a place one goes to ("au Kazakhstan", "à Hanoï")."""
+        f = self.folded(s)
+        return next((sm.code for sm in self.ms.states_in(start, s.end) if sm.code != gstate
+                     and sm.via in {"name", "capital"}
+                     and re.search(r"(?:au|en|aux|a) $", f[max(0, sm.start - s.start - 4):sm.start - s.start])), None)
 
     @staticmethod
     def _duration(f: str) -> int | None:
@@ -535,18 +536,15 @@ class ArticleReader:
         """The current visit last reported at or before offset ``pos``."""
         best = None
         for v in self.out.of(F.Visit):
-            if v.status == "happened" and not self.background(v) and v.evidence and v.evidence[0].start <= pos:
+            if v.status == "happened" and not self.background(v) and not v.curated \
+                    and v.evidence and v.evidence[0].start <= pos:
                 best = v
         return best
 
     def visit_for(self, s: Sentence) -> F.Visit | None:
         """The visit a sentence is about: the last current visit reported at
         or before it (a tour has several), else the main one."""
-        best = None
-        for v in self.out.of(F.Visit):
-            if v.status == "happened" and not self.background(v) and not v.curated \
-                    and v.evidence and v.evidence[0].start <= s.start:
-                best = v
+        best = self._visit_at(s.start)
         if best is None or self.visit is None or best.key == self.visit.key:
             return self.visit
         # only switch to a later stop once the text has moved on to it
@@ -909,13 +907,13 @@ class ArticleReader:
     def _read_target(self, s: Sentence) -> None:
         f = self.folded(s)
         m = re.search(r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges"
-                      r"|volume)[^.]*?\ba (?P<n>\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) (?P<mag>milliards?|millions?) (?:de |d')?"
+                      rf"|volume)[^.]*?\ba (?P<n>{_AMOUNT}) (?P<mag>milliards?|millions?) (?:de |d')?"
                       r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f) or \
-            re.search(r"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?(?P<n>\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) "
+            re.search(rf"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?(?P<n>{_AMOUNT}) "
                       r"(?P<mag>milliards?|millions?) (?:de |d')?(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?"
                       r" (?:d'echanges|de commerce|d'echanges commerciaux)", f) or \
             re.search(r"\b(?:objectif|cap|cible|ambition|vis\w+)\b[^.]*?\b(?:commerce|echanges)[^.]*?\b(?:a|de) "
-                      r"(?P<n>\d+(?:[.,]\d+)?|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|quinze|vingt) (?P<mag>milliards?|millions?) (?:de |d')?"
+                      rf"(?P<n>{_AMOUNT}) (?P<mag>milliards?|millions?) (?:de |d')?"
                       r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f)
         if not m:
             return
