@@ -49,3 +49,25 @@ def test_one_named_graph_per_article(kg, tmp_path):
     ds.parse(out, format="trig")
     assert {str(g.identifier) for g in ds.graphs() if len(g)} == {
         "https://w3id.org/dipkg/source/un", "https://w3id.org/dipkg/source/deux"}
+
+
+def rows(kg, name, trig, *params):
+    res = kg("query", name, "--data", trig, "--format", "json", *params)
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(res.output)["results"]["bindings"]]
+
+
+def test_weekdays_of_a_visit_and_a_planned_elevation(kg, tmp_path):
+    """Begun and ended by weekday, relative to the date line (Friday 2025-03-14);
+    an elevation the governments "prévoient" is planned, not done."""
+    art = tmp_path / "weekdays.txt"
+    art.write_text("date 2025-03-14\n\nLe président finlandais Mikko Aaltonen a achevé vendredi une visite d'État "
+                   "en Irlande, commencée mercredi. Les deux gouvernements prévoient d'élever leurs relations au rang "
+                   "de partenariat stratégique lors du prochain sommet.\n", encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--out", out)
+    (v,) = visits(kg, out)
+    assert (v["guest_state"], v["host_state"], v["type"], v["start"], v["end"]) == (
+        "FI", "IE", "state", "2025-03-12", "2025-03-14")
+    assert rows(kg, "partnership-changes", out) == []
+    (c,) = rows(kg, "partnership-changes", out, "--param", "status=planned")
+    assert c["to_level"] == "strategic_partnership"

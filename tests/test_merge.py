@@ -22,7 +22,7 @@ def _anchor_sources(g, node):
     return {str(src) for a in g.objects(node, DIP.evidence) for src in g.objects(a, OA.hasSource)}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def same_visit(tmp_path_factory):
     """a29 and a30: two outlets' reports of one visit, extracted together."""
     out = tmp_path_factory.mktemp("merge") / "both.trig"

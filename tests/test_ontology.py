@@ -38,7 +38,7 @@ def load() -> Graph:
     return Graph().parse(ONTOLOGY, format="turtle")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def ont() -> Graph:
     return load()
 
@@ -424,7 +424,7 @@ def test_disjointness_as_model_says(ont, a, b):
     assert (a, OWL.disjointWith, b) in ont or (b, OWL.disjointWith, a) in ont
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def clash_closure(ont):
     g = copy(ont)
     for a, b in _disjoint_pairs():

@@ -8,6 +8,9 @@ import pytest
 
 from conftest import ROOT
 
+# the examples run in order (one writes the file the next one reads): one worker
+pytestmark = pytest.mark.xdist_group("readme")
+
 
 def examples():
     """(command, expected output) for each `$ kg ...` line of a console block

@@ -53,3 +53,19 @@ def test_a_place_before_a_title_is_not_a_name():
 def test_sentences_do_not_break_after_an_abbreviated_title():
     text = "Il a été reçu par M. Kalniņš. Puis il est parti."
     assert [t for _, t in split(text)] == ["Il a été reçu par M. Kalniņš.", "Puis il est parti."]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a lower-case particle inside a surname, a place after it ends the name
+    ("reçu par le président de la République, Marcelo Rebelo de Sousa, à Lisbonne",
+     ("Marcelo Rebelo de Sousa", "head_of_state")),
+    ("le président Ilham Aliyev de Bakou", ("Ilham Aliyev", "head_of_state")),
+    # a qualifier between title and name
+    ("avec le président fédéral Frank-Walter Steinmeier", ("Frank-Walter Steinmeier", "head_of_state")),
+    # a legislature named after "de l'"
+    ("le président de l'Eduskunta, Jussi Koskinen,", ("Jussi Koskinen", "legislature_chair")),
+    ("la présidente de l’Assemblée de la République, Ana Lúcia Reis,", ("Ana Lúcia Reis", "legislature_chair")),
+])
+def test_titled_names(text, expected):
+    ms = MentionFinder().find(text)
+    assert [(p.name, p.role) for p in ms.persons if p.name] == [expected]

@@ -29,7 +29,7 @@ ROLE_TITLES: list[tuple[str, str]] = [
      "|presidente? du comite permanent de l'assemblee populaire nationale|presidente? du milli (?:medjlis|majlis)"
      "|presidente du senat|president de la douma d'etat|president de la douma|president du mazhilis"
      "|president du majilis|president du parlement|presidente du parlement|president de la chambre des deputes"
-     "|president du congres|presidente? (?:du|de la|de l') (?:grand khoural(?: d'etat)?|khoural|sejm|bundestag|knesset"
+     "|president du congres|presidente? (?:du |de la |de l')(?:grand khoural(?: d'etat)?|khoural|sejm|bundestag|knesset"
      "|riksdag|storting|folketing|eduskunta|jogorku kenesh|oliy majlis|verkhovna rada|rada|saeima|seimas|riigikogu"
      "|assemblee de la republique|grande assemblee nationale(?: de turquie)?)", "legislature_chair"),
     ("ministre des affaires etrangeres|ministre des affaires exterieures|ministre des relations exterieures"
@@ -47,7 +47,7 @@ _TITLE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{alts})" for i, (alts, _) 
 # Capitals of the Latin script beyond Latin-1 ("Țoiu", "Łukasz", "Đặng", "Şahin").
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
 _NAME_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-’'][{_UPPER}a-zà-ÿ][^\W\d_]*)*"
-_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|do|dos|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
+_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de|do|dos|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
                       r"(?:[ \u00a0]+(?:Jr\.|Sr\.|Jr\b|Sr\b))?")
 # Words that end or cannot start a personal name. Title words are compared
 # folded; function words by their exact lower-case form, so that the
@@ -218,6 +218,10 @@ class MentionFinder:
                 sn, dm = spec.group("sn") or spec.group("sn2"), spec.group("dm") or spec.group("dm2")
                 state = self.gaz.state_by_name(sn) if sn else (self.gaz.state_by_demonym(dm) if dm else None)
                 end = spec.end()
+            # "le président fédéral Frank-Walter Steinmeier", "la présidente par intérim"
+            qual = re.match(r"\s+(?:federale?|par interim|en exercice|sortante?|nouvellement elue?|elue?)\b", f[end:])
+            if qual:
+                end += qual.end()
             at = re.match(rf"\s+(?:au|en|aux|a)\s+(?:{self.state_re.pattern[5:-3]})\b", f[end:])
             if at and role == "ambassador":
                 end += at.end()
@@ -290,9 +294,14 @@ class MentionFinder:
             return None, None, None
         # Cut at the first word that is not part of a name (a title, a state...).
         end = None
+        after_de = False
         for w in re.finditer(r"[^ \u00a0]+", nm.group()):
-            if _not_name_word(w.group()) or self._place_word(w.group(), first=w.start() == 0):
+            if w.group() == "de" and w.start():
+                after_de = True     # "Marcelo Rebelo de Sousa"; a place after "de" ends the name
+                continue
+            if _not_name_word(w.group()) or self._place_word(w.group(), first=w.start() == 0 or after_de):
                 break
+            after_de = False
             if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()):   # not on "da"
                 end = w.end()
         if end is None:
@@ -367,7 +376,7 @@ class MentionFinder:
 
     def _homologues(self, text: str, f: str, ms: Mentions) -> None:
         dem_alt = self.demonym_re.pattern[5:-3]
-        for m in re.finditer(rf"\b(?:le|la|au|du|a la|de la) (?:dirigeante?|chef d'etat|hote|invitee?|responsable|visiteur|visiteuse|ministre)"
+        for m in re.finditer(rf"\b(?:(?:le|la|au|du|a la|de la) |l')(?:dirigeante?|chef d'etat|hote|invitee?|responsable|visiteur|visiteuse|ministre)"
                              rf" (?P<dm>{dem_alt})\b", f):
             if any(p.start <= m.end() and m.start() < p.end and p.role for p in ms.persons):
                 continue    # "le ministre vietnamien des Affaires étrangères, Lê Hoài Trung": a title

@@ -18,6 +18,8 @@ from .nlp import Sentence, sentences
 MONTHS = {m: i + 1 for i, m in enumerate(
     "janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre".split())}
 _MONTH = "|".join(MONTHS)
+WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
            "neuf": 9, "dix": 10, "quinze": 15, "vingt": 20}
 _AMOUNT = r"\d+(?:[.,]\d+)?|" + "|".join(NUMBERS)      # "2,5", "un" (milliard)
@@ -63,7 +65,12 @@ _VISIT = re.compile(
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
     r"|\bpoursui\w+ (?:sa|leur) tournee (?:en|au|aux|a)\b"
-    r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b)")
+    # "au terme d'un séjour de trois jours en Allemagne", "lors d'un déplacement de la chancelière X à Oulan-Bator"
+    r"|\b(?:un|son|sa|leur|d'un|du|ce|cet) (?:sejour|deplacement)(?: (?!en |au |aux |a )[^\W\d][\w'-]*){0,6} (?:en|au|aux|a)\b"
+    r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b"
+    r"|\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|compte|comptent|prevoit de|prevoient de)"
+    r"(?: \w+)? se rendre (?:en|au|aux|a)\b"         # "M. Aliev doit se rendre à Astana en 2026"
+    r"|\binvitation\b[^.;]{0,60}\ba (?:effectuer|se rendre|venir)\b)")     # "a accepté l'invitation ... à effectuer une visite"
 _PLANNED_AT = re.compile(r"(?:doit|doivent|devrait|devraient|devra|devront|va|vont)\s")
 _FUTURE_ENDING = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
@@ -76,7 +83,12 @@ _TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ ){0,3}entretenue?s?\b|\bse sont (
 _MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite| egalement| par ailleurs| en outre| d'abord"
                    r"| enfin| aussitot)? (?:ete )?(?:rencontre|recue?s?)\b(?! des mains| de la part)|\brencontre(?:ra)?"
                    r" (?=(?:le|la|les|l'|son|sa|m\.|mme)\b)|\brecoit\b|\brecevra\b|\bs'est reuni(?:e)? avec\b"
-                   r"|\b(?:doit|doivent|devrait|devraient|va|vont) (?:y |aussi |egalement )?(?:rencontrer|recevoir)\b")
+                   r"|\b(?:doit|doivent|devrait|devraient|va|vont) (?:y |aussi |egalement |encore |ensuite )?(?:rencontrer|recevoir)\b"
+                   r"|\bavant de (?:rencontrer|recevoir)\b")
+
+
+_PLURAL_ROLES = [(r"chefs de gouvernement|premiers", "head_of_government"), (r"chefs de la|ministres", "foreign_minister"),
+                 (r"chefs d'etat|presidents", "head_of_state")]
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
@@ -219,7 +231,8 @@ class ArticleReader:
     # -- dates -------------------------------------------------------------
     def dates(self, f: str) -> tuple[str | None, str | None]:
         y = self.ref_year
-        m = re.search(rf"\bdu (\d{{1,2}})(?:er)?(?: ({_MONTH}))?(?: (\d{{4}}))? au (\d{{1,2}})(?:er)? ({_MONTH})"
+        m = re.search(rf"\bdu (?:{_WEEKDAY} )?(\d{{1,2}})(?:er)?(?: ({_MONTH}))?(?: (\d{{4}}))? au (?:{_WEEKDAY} )?"
+                      rf"(\d{{1,2}})(?:er)? ({_MONTH})"
                       rf"(?: (\d{{4}}))?", f)
         if m:
             m2 = MONTHS[m.group(5)]
@@ -245,20 +258,26 @@ class ArticleReader:
         d = begin or days[0][1]
         return d, d
 
-    def weekday(self, f: str, past: bool = True) -> str | None:
-        """"lundi" alone: that weekday nearest the article's date (on or
-        before it for what happened, on or after it for what is to come)."""
+    def weekdays(self, f: str, past: bool = True) -> tuple[str | None, str | None, str | None]:
+        """The weekdays of ``f`` as dates: the one after a verb of beginning
+        ("entamée lundi"), the one after a verb of ending ("a conclu
+        mercredi"), and the first."""
         from datetime import date, timedelta
 
-        days = list(re.finditer(r"\b(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\b", f))
+        days = list(re.finditer(rf"\b({_WEEKDAY})\b", f))
         if not days or len(self.src.date) != 10:
-            return None
-        # "a établi mardi ..., du président X, arrivé lundi": the arrival's day
-        m = next((d for d in days if _BEGUN.search(f[max(0, d.start() - 30):d.start()])), days[0])
+            return None, None, None
         ref = date.fromisoformat(self.src.date)
-        want = "lundi mardi mercredi jeudi vendredi samedi dimanche".split().index(m.group(1))
-        shift = (ref.weekday() - want) % 7
-        return (ref - timedelta(days=shift) if past else ref + timedelta(days=(want - ref.weekday()) % 7)).isoformat()
+
+        def iso(m: re.Match) -> str:
+            want = WEEKDAYS.index(m.group(1))
+            if past:
+                return (ref - timedelta(days=(ref.weekday() - want) % 7)).isoformat()
+            return (ref + timedelta(days=(want - ref.weekday()) % 7)).isoformat()
+
+        begin = next((iso(d) for d in days if _BEGUN.search(f[max(0, d.start() - 30):d.start()])), None)
+        end = next((iso(d) for d in days if _ENDED.search(f[max(0, d.start() - 30):d.start()])), None)
+        return begin, end, iso(days[0])
 
     def month_year(self, f: str, near: int | None = None) -> str | None:
         """"en octobre 2011" or "en 2017"; of several, the one nearest
@@ -328,6 +347,11 @@ class ArticleReader:
                                   and q.state and q.state != p.state]
                 if peers:
                     role, pstate = peers[0].role, peers[0].state or self.state_of(peers[0].key)
+                    if not pstate and p.state and self.other(p.state):
+                        # "la ministre des Relations extérieures, X, et son homologue vietnamien": X is of the other side
+                        pstate = self.other(p.state)
+                        self.reg.states.setdefault(peers[0].key, pstate)
+                        self.roles[peers[0].key] = {(r, st or pstate) for r, st in self.roles.get(peers[0].key, set())}
                     state = p.state or self.other(pstate)
                     if state:
                         self.reg.states.setdefault(p.key, state)
@@ -396,6 +420,9 @@ class ArticleReader:
         if invited and not inviter:     # "avec le Premier ministre Narendra Modi, qui l'avait invité"
             before = [p for p in people if p.end <= s.start + invited.start() and self.who(p)]
             inviter = self.who(before[-1]) if before else None
+        if invite and not inviter and any(p.homologue and not self.who(p) for p in self.ms.persons
+                                          if s.start + invite.end() <= p.start < s.end):
+            inviter = "counterpart"     # "à l'invitation de son homologue": known once the guest is
         guests = [self.who(p) for p in people if self.who(p) and self.who(p) != inviter]
         if not guests and self.last_subject and re.match(r"\s*(?:il|elle)\b", f):
             guests = [self.last_subject]
@@ -433,12 +460,18 @@ class ArticleReader:
                 self.reg.states.setdefault(guest, gstate)
         if not gstate or not host or gstate == host:
             return
+        if inviter == "counterpart":
+            inviter = self.counterpart(guest)
         start, end = self.dates(f)
         if start is None and end is None:
-            start = self.weekday(f, past=not re.search(r"\b(?:doit|devrait|effectuera|se rendra)\b", f))
-            end = self._visit_end(f, start, (guest, host)) if start else None
-            if start and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*)\b", f):
-                start, end = None, start    # "a conclu jeudi sa visite": the weekday is the last day
+            begin, last, first = self.weekdays(f, past=not re.search(r"\b(?:doit|devrait|effectuera|se rendra)\b", f))
+            if begin and last and begin != last:    # "a conclu mercredi une visite ..., entamée lundi"
+                start, end = begin, last
+            else:
+                start = begin or first
+                end = self._visit_end(f, start, (guest, host)) if start else None
+                if start and (last or not begin and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*)\b", f)):
+                    start, end = None, start    # "a conclu jeudi sa visite": the weekday is the last day
         if start is None and end:
             start = self._visit_start(f, end, (guest, host))
         if start is None and end is None:
@@ -458,6 +491,9 @@ class ArticleReader:
             else self.modality(s, s.start + m.start())
         if status == "planned" and start and start < self.src.date[:len(start)]:
             status = "happened"     # a future-in-the-past ("devait se rendre") dated before the article
+        if status == "planned" and start and any(o.status == "happened" and (o.guest, o.host_state) == (guest, host)
+                                                 and self._within(o, start) for o in self.out.of(F.Visit)):
+            return      # "Jeudi, M. X doit se rendre à Hô Chi Minh-Ville": a later stop of the visit under way
         v = F.Visit(guest, gstate, host, vtype, start, end, inviter, status, self.span(s))
         self._upsert(v, lambda old: (old.guest, old.host_state) == (guest, host)
                      and (old.start == start or not start or not old.start or old.curated
@@ -596,6 +632,8 @@ class ArticleReader:
                 # "X l'a reçu. Les deux dirigeants se sont entretenus ...": the pair just named
                 prev = self.last_pair if self.last_pair and self.last_pair[0] == self._index(s) - 1 else None
                 pr = prev[1] if prev else self.principals(self.visit_for(s))
+                both = self._both_holders(lead, self.visit_for(s))  # "les deux chefs de gouvernement": that office on each side
+                pr = both or pr
                 status = self.modality(s, s.start + ts)
                 if pr:
                     self._add_encounter(kind, pr[0], pr[1], status, s, f)
@@ -617,7 +655,7 @@ class ArticleReader:
                 prev_subject = None
                 continue
             subject = before[-1] if before else None
-            if i and prev_subject and (re.search(r"\bet $", f[max(0, ts - 4):ts])
+            if i and prev_subject and (re.search(r"\bet $", f[max(0, ts - 4):ts]) or f.startswith("avant de", ts)
                                        or re.search(r"\b(?:il|elle)\s+$", f[max(0, ts - 8):ts])):
                 subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y", "..., puis elle a été reçue par Y"
             if subject in objects:
@@ -638,7 +676,9 @@ class ArticleReader:
             pairs = []
             if subject and objects:
                 pairs = [(subject, o) for o in dict.fromkeys(objects) if o != subject]
-            elif plural and not objects:
+            elif plural and not objects or not subject and not objects and any(
+                    p.homologue and not self.who(p) for p in self.ms.persons if s.start + ts <= p.start < s.start + nxt):
+                # "le dirigeant sud-américain s'est entretenu avec son hôte"
                 pr = self.principals(self.visit_for(s))
                 if pr:
                     pairs = [pr]
@@ -649,6 +689,18 @@ class ArticleReader:
                 self._add_encounter(kind, a, b, status, s, f)
             if subject:
                 self.last_subject = prev_subject = subject
+
+    def _both_holders(self, lead: str, visit: F.Visit | None) -> tuple[str, str] | None:
+        """"les deux chefs de gouvernement", "les deux ministres des Affaires
+        étrangères": the holders of that office in the two states."""
+        m = re.search(r"\bles deux (chefs de gouvernement|premiers ministres|chefs de la diplomatie"
+                      r"|ministres des (?:affaires etrangeres|relations exterieures)|chefs d'etat|presidents)\b", lead)
+        pair = tuple(sorted((visit.guest_state, visit.host_state))) if visit else self.pair()
+        if not m or not pair:
+            return None
+        role = next(r for pat, r in _PLURAL_ROLES if re.match(pat, m.group(1)))
+        a, b = self.by_role(role, pair[0]), self.by_role(role, pair[1])
+        return tuple(sorted((a, b))) if a and b and a != b else None
 
     def _subject_hint(self, s: Sentence) -> None:
         people = [self.who(p) for p in self.persons(s.start, s.end) if self.who(p)]
@@ -715,7 +767,7 @@ class ArticleReader:
         if not after:
             return
         frm = None
-        if len(after) >= 2 and (re.search(r"(?:\bde|\bdu|\bd'une?)\s+(?:niveau\s+de\s+|rang\s+de\s+)?$",
+        if len(after) >= 2 and (re.search(r"(?:\bde|\bdu|\bd'une?)\s+(?:(?:niveau|rang)\s+(?:de\s+|d'))?$",
                                           f[max(0, after[0][0] - 25):after[0][0]])
                                 or re.fullmatch(r"\w*\s+(?:leur|son|notre|le|ce)\s+", f[trig.start():after[0][0]])):
             frm, to = after[0][2], after[1][2]      # "hisser leur partenariat stratégique au rang de ..."
@@ -735,7 +787,9 @@ class ArticleReader:
         if not date and re.search(r"\b(?:au cours de|lors de|pendant|durant) (?:ce|cette) (?:sejour|visite|deplacement)\b", f):
             past = [v for v in self.out.of(F.Visit) if self.background(v) and v.evidence[0].start < s.start]
             date = past[-1].start if past else None     # "C'est au cours de ce séjour que ..."
-        planned = re.search(r"\b(?:doit|doivent|devrait|devraient|pourrai\w*|envisag)\w*\b", f[:trig.start()]) \
+        # "prévoient d'élever", "souhaitent porter", "lors du prochain sommet"
+        planned = re.search(r"\b(?:doit|doivent|devrait|devraient|pourrai\w*|envisag|prevoi|projett|souhait|comptent)\w*\b",
+                            f[:trig.start()]) or re.search(r"\blors (?:du|de la) prochaine? \w+", f[trig.start():]) \
             or self.modality(s, s.start + trig.start()) == "planned"
         status = "planned" if planned else "happened"
         v = self.visit_for(s)
@@ -853,6 +907,12 @@ class ArticleReader:
         if per:
             phrase = phrase[:per.start()] + phrase[per.end():]
             phrase_f = phrase_f[:per.start()] + phrase_f[per.end():]
+        # "un programme de coopération pour la période 2026-2030, centré sur l'éducation et la santé"
+        focus = re.search(r"\b(?:centree?s?|axee?s?|consacree?s?|focalisee?s?) (?:sur|a) ", phrase_f)
+        if focus and not re.search(r"\b(?:sur|dans|relatifs?|relatives?|concernant|portant|en matiere)\b|[.;]",
+                                   phrase_f[:focus.start()]):
+            return tuple(filter(None, (self._clean_topic(t) for t, _ in
+                                       self._split_list(phrase[focus.end():], phrase_f[focus.end():]))))
         cut = re.search(r"\b(?:entre les deux|afin|pour (?:la periode|les annees)|lors|dans le cadre)\b|[.;]|" + _TOPIC_END +
                         r"|,\s*(?:(?:par|dans|selon|pour|avec|sur|a) )?(?:qui|que|dont|lequel|laquelle|lesquels|lesquelles)\b",
                         phrase_f)
@@ -935,7 +995,7 @@ class ArticleReader:
     def _read_honour(self, s: Sentence) -> None:
         f = self.folded(s)
         m = re.search(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|remettre|decerner|conferer|attribuer"
-                      r"|epingle)e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)", f)
+                      r"|epingle|eleve(?=e?s? au grade d))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)", f)
         # the order itself, not its insignia ("le grand collier de l'ordre du Libérateur")
         o = re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:ordre|medaille|ouissam|wissam|titre honorifique|etoile)\b[^,.;]*)", f) \
             or re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:decoration|croix|collier)\b[^,.;]*)", f)
@@ -957,18 +1017,22 @@ class ArticleReader:
                 hstate = self.gaz.state_by_name(after.group(1))
         name = s.text[o.start("h"):o.start("h") + name_end].strip()
         name = re.sub(r"\s+de grade\b.*$", "", name)
-        words = name.split()
+        words = [(w.group(), o.start("h") + w.start()) for w in re.finditer(r"\S+", name)]
+        adjectives = {t.idx for t in s.doc if t.pos_ == "ADJ"}
         keep = len(words)
         for j in range(1, len(words)):      # stop at the first plain word after a capitalised one
-            w = words[j]
+            w, at = words[j]
             if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "la", "le", "national", "nationale"} \
                     and not self.gaz.state_by_demonym(w) \
+                    and not (at in adjectives and words[j - 1][0][:1].isupper()) \
                     and not re.match(r"(?:de|d)[’']", w) and not re.match(r"l[’']", w):
                 keep = j
                 break
-        name = " ".join(words[:keep]).rstrip(" ,")
+        name = " ".join(w for w, _ in words[:keep]).rstrip(" ,")
         name = re.sub(r"\s+(?:de|du|des|d[’']|de la)$", "", name)
-        people = self.persons(s.start, s.end)
+        # "l'ordre Heydar Aliyev" names no one who takes part
+        named = (s.start + o.start("h"), s.start + o.start("h") + len(name))
+        people = [p for p in self.persons(s.start, s.end) if not named[0] <= p.start < named[1]]
         giver = recipient = None
         vpos = s.start + m.start()
         verb = m.group("verb") or m.group("verb2")
@@ -992,6 +1056,10 @@ class ArticleReader:
             after = [self.who(p) for p in people if p.start > vpos and self.who(p)]
             giver = before[-1] if before else None
             recipient = after[0] if after else None
+            if re.match(r"e?s? a (?:son|sa) (?:hote|invitee?|homologue)\b", f[m.end("verb"):]):
+                recipient = None        # "a remis à son hôte l'ordre ...": the counterpart, below
+            elif not recipient and giver and len(before) >= 2 and re.search(r"\bl'(?:a|ont|avait) $", f[:m.start()]):
+                recipient = before[-2]  # "..., reçu par X, qui l'a élevé au grade de ..."
         if not recipient and giver and re.search(r"\b(?:son|sa) (?:hote|invitee?|homologue)\b", f[m.end():]):
             recipient = self.counterpart(giver)
         if not recipient:
