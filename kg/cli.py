@@ -41,6 +41,11 @@ def write_output(data: bytes, out: Path | None) -> None:
         write_atomic(out, data)
 
 
+# --input-format names -> rdflib parser names
+RDF_SYNTAXES = {"turtle": "turtle", "trig": "trig", "nt": "nt", "ntriples": "nt", "nquads": "nquads", "nq": "nquads",
+                "jsonld": "json-ld", "json-ld": "json-ld", "rdfxml": "xml", "xml": "xml"}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dipkg")
 def main():
@@ -80,15 +85,30 @@ def build(seeds, out, check):
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json"]), default="text", show_default=True)
+@click.option("--shapes", multiple=True, type=click.Path(path_type=Path), help="More SHACL shapes (file or folder).")
+@click.option("--ontology", "ontologies", multiple=True, type=click.Path(path_type=Path),
+              help="More ontology files merged with the data.")
+@click.option("--only-given", is_flag=True, help="Use only --shapes and --ontology, not the project's.")
+@click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True)
+@click.option("--input-format", type=click.Choice(sorted(set(RDF_SYNTAXES))),
+              help="Parse every FILE with this syntax instead of by extension.")
+@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit", "github"]), default="text",
+              show_default=True)
+@click.option("--strict", is_flag=True, help="Warnings and infos fail too (exit 1).")
 @handle_errors
-def validate(files, fmt):
-    """Validate RDF FILES (default: data/) against the shapes and ontology."""
+def validate(files, shapes, ontologies, only_given, inference, input_format, fmt, strict):
+    """Validate RDF FILES or folders (default: data/) against the shapes and ontology.
+
+    Exit 0 conforms, 1 does not conform, 2 input error."""
     from .validate import validate_files
 
-    report = validate_files(list(files) or [Path("data") / "dipkg.trig"])
-    click.echo({"text": report.text, "turtle": report.turtle, "json": report.json}[fmt]())
-    sys.exit(0 if report.conforms else 1)
+    report = validate_files(list(files) or [Path("data") / "dipkg.trig"], shapes=shapes, ontologies=ontologies,
+                            inference=inference, strict=strict, project=not only_given,
+                            input_format=RDF_SYNTAXES.get(input_format))
+    out = report.render(fmt)
+    if out:
+        click.echo(out)
+    sys.exit(1 if report.failed else 0)
 
 
 @main.command()
