@@ -59,13 +59,85 @@ def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError(f"not valid UTF-8 (byte {err.start})", str(path)) from None
+    if fmt == "xml":
+        _safe_dtd(data, path)
+    if fmt in {"nt", "nquads"}:
+        # rdflib's line-based parsers take quadratic time on a long line (a
+        # huge literal); Oxigraph's parser is linear and gives line and column
+        _parse_with_oxigraph(ds, data, fmt, path)
+        return
     try:
         if fmt in QUAD_FORMATS:
             ds.parse(data=data, format=fmt, publicID=path.resolve().as_uri())
         else:
             ds.graph(path.resolve().as_uri()).parse(data=data, format=fmt, publicID=path.resolve().as_uri())
+    except RecursionError:
+        raise InputError(f"{fmt}: nested too deeply (collections or blank nodes) to read", str(path)) from None
     except Exception as err:  # rdflib raises many types; each is a syntax problem here
         raise RDFSyntaxError(f"{fmt} syntax error: {_message(err)}", _location(path, err)) from None
+
+
+def _parse_with_oxigraph(ds: Dataset, data: bytes, fmt: str, path: Path) -> None:
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import RDF, XSD
+
+    bnodes: dict[str, BNode] = {}       # labels are local to the file, as with rdflib's parsers
+
+    def term(t):
+        if isinstance(t, ox.NamedNode):
+            return URIRef(t.value)
+        if isinstance(t, ox.BlankNode):
+            return bnodes.setdefault(t.value, BNode())
+        if t.language:
+            return Literal(t.value, lang=t.language)
+        dt = t.datatype.value
+        return Literal(t.value, datatype=None if dt in (str(XSD.string), str(RDF.langString)) else URIRef(dt))
+
+    default = ds.graph(URIRef(path.resolve().as_uri()))
+    graphs: dict = {}
+    form = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.N_TRIPLES
+    try:
+        for q in ox.parse(data, format=form):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                g = default
+            else:
+                name = term(q.graph_name)
+                g = graphs.get(name) or graphs.setdefault(name, ds.graph(name))
+            g.add((term(q.subject), term(q.predicate), term(q.object)))
+    except MemoryError as err:     # Oxigraph caps a token (a literal) at 16 MB
+        raise InputError(f"{fmt}: a term too long to read ({err})", str(path)) from None
+    except SyntaxError as err:
+        msg = re.sub(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ", "",
+                     " ".join(str(err).split()))
+        msg = re.sub(r" \(line \d+\)$", "", msg)
+        where = f"{path}:{err.lineno}:{err.offset}" if err.lineno else str(path)
+        raise RDFSyntaxError(f"{fmt} syntax error: {msg[:200]}", where) from None
+
+
+_DOCTYPE = re.compile(rb"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.S)
+_ENTITY = re.compile(rb"<!ENTITY\s+(%\s*)?\S+\s+(SYSTEM|PUBLIC|(?:\"[^\"]*\"|'[^']*'))", re.S)
+
+
+def _safe_dtd(data: bytes, path: Path) -> None:
+    """RDF/XML may declare entities as IRI abbreviations (``<!ENTITY owl
+    "http://www.w3.org/2002/07/owl#">``). External entities (a file or URL
+    read while parsing), parameter entities and entities built from other
+    entities (exponential "billion laughs" expansion) are refused."""
+    m = _DOCTYPE.search(data[:1_000_000])
+    if not m:
+        return
+    for e in _ENTITY.finditer(m.group(1)):
+        if e.group(1):
+            raise InputError("RDF/XML declares a parameter entity; refused", str(path))
+        if e.group(2) in (b"SYSTEM", b"PUBLIC"):
+            raise InputError("RDF/XML declares an external entity (it would read a file or URL); refused", str(path))
+        if len(e.group(2)) > 2048:
+            raise InputError("RDF/XML declares an entity longer than 2 KB (expansion attack); refused", str(path))
+        if b"&" in e.group(2) or b"%" in e.group(2):
+            raise InputError("RDF/XML declares an entity made of other entities (expansion attack); refused", str(path))
+    if re.search(rb"<!ENTITY", m.group(1)) and len(_ENTITY.findall(m.group(1))) != m.group(1).count(b"<!ENTITY"):
+        raise InputError("RDF/XML has an entity declaration dipkg cannot check; refused", str(path))
 
 
 def load_dataset(paths, fmt: str | None = None) -> Dataset:

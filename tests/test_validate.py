@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+
+import pytest
 
 from conftest import ROOT
 
@@ -153,3 +157,40 @@ def test_bad_shapes_are_exit_2(kg, tmp_path):
     bad.write_text(MY_SHAPES.replace("sh:minCount 1", 'sh:minCount "one"'), encoding="utf-8")
     res = kg("validate", data, "--shapes", bad, ok=2)
     assert res.output.startswith("kg: error: shapes: bad shapes:") and len(res.output.strip().splitlines()) == 1
+
+
+# -- broken and hostile input: tests/broken/expected.json ---------------------------
+
+BROKEN = ROOT / "tests" / "broken"
+EXPECTED = {k: v for k, v in json.loads((BROKEN / "expected.json").read_text(encoding="utf-8")).items()
+            if not k.startswith("_")}
+
+
+def test_every_broken_input_has_an_expectation():
+    assert sorted(p.name for p in BROKEN.iterdir() if p.name != "expected.json") == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_input(name):
+    """Each input in its own process, with a time limit: a clear one-line
+    error (exit 2) or a correct result, never a hang or a traceback."""
+    code, text = EXPECTED[name]
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "validate", name], cwd=BROKEN, capture_output=True,
+                         text=True, timeout=120)
+    out = res.stdout + res.stderr
+    assert res.returncode == code, out
+    assert text in out and "Traceback" not in out
+    if code == 2:
+        assert len(out.strip().splitlines()) == 1 and out.startswith("kg: error: "), out
+
+
+@pytest.mark.parametrize("size, code, text", [
+    (10_000_000, 0, "Conforms."),                                     # read, in bounded time
+    (20_000_000, 2, "huge.nt: nt: a term too long to read"),         # over Oxigraph's 16 MB token cap
+])
+def test_huge_literal(tmp_path, size, code, text):
+    f = tmp_path / "huge.nt"
+    f.write_text('<https://example.org/a> <https://example.org/p> "' + "x" * size + '" .\n', encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "kg.cli", "validate", f.name], cwd=tmp_path, capture_output=True,
+                         text=True, timeout=120)
+    assert res.returncode == code and text in res.stdout + res.stderr and "Traceback" not in res.stderr
