@@ -15,7 +15,8 @@ True
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
@@ -233,22 +234,20 @@ def validate_files(paths, shapes=(), ontologies=(), inference: str = "none", str
     per_file = [(f, _parse_all([f], input_format)) for f in files]
     data = Graph()
     for _, g in per_file:
-        for t in g:
-            data.add(t)
+        data += g
     shape_g = _parse_all(([shapes_path()] if project else []) + list(shapes)) if shapes or not project else None
     if shape_g is not None and not len(shape_g):
         raise InputError("no shapes to validate against (give --shapes)")
     ont_g = _parse_all(([ontology_path()] if project else []) + list(ontologies)) if ontologies or not project else None
     report = validate_graph(data, shapes=shape_g, ontology=ont_g, inference=inference, strict=strict)
-    report.results = [_locate(r, per_file, input_format) for r in report.results]
+    lines: dict[Path, list[str]] = {}      # each file read once, however many results it holds
+    report.results = [_locate(r, per_file, input_format, lines) for r in report.results]
     return report
 
 
-def _locate(r: Result, per_file, input_format) -> Result:
+def _locate(r: Result, per_file, input_format, lines: dict) -> Result:
     """The first file with a triple about the focus node (the path's own
     triple preferred), and the first line that writes the node there."""
-    from dataclasses import replace
-
     focus = URIRef(r.focus) if r.focus.startswith(("http:", "https:", "urn:", "file:")) else None
     if focus is None:
         return r
@@ -267,9 +266,10 @@ def _locate(r: Result, per_file, input_format) -> Result:
             tokens.append(f"{prefix}:{local}")
         except Exception:   # no prefix covers it
             pass
-        import re
         pat = re.compile("|".join(re.escape(t) + r"(?![\w.:-]*[\w:-])" for t in tokens))
-        for i, text in enumerate(hit.read_text(encoding="utf-8").splitlines(), 1):
+        if hit not in lines:
+            lines[hit] = hit.read_text(encoding="utf-8").splitlines()
+        for i, text in enumerate(lines[hit], 1):
             if pat.search(text):
                 line = i
                 break

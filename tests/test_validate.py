@@ -194,3 +194,27 @@ def test_huge_literal(tmp_path, size, code, text):
     res = subprocess.run([sys.executable, "-m", "kg.cli", "validate", f.name], cwd=tmp_path, capture_output=True,
                          text=True, timeout=120)
     assert res.returncode == code and text in res.stdout + res.stderr and "Traceback" not in res.stderr
+
+
+def test_line_based_syntaxes_read_as_rdflib_reads_them(tmp_path):
+    """N-Triples and N-Quads go through Oxigraph's parser; the dataset is the
+    one rdflib's own parsers give (graphs, language tags, datatypes)."""
+    from rdflib import Dataset
+
+    from kg.rdfio import load_dataset
+
+    nq = tmp_path / "d.nq"
+    nq.write_text('<https://example.org/a> <https://example.org/p> "x" .\n'
+                  '<https://example.org/a> <https://example.org/p> "y"@fr <https://example.org/g> .\n'
+                  '<https://example.org/a> <https://example.org/q> "1"^^<http://www.w3.org/2001/XMLSchema#integer>'
+                  ' <https://example.org/g> .\n', encoding="utf-8")
+    nt = tmp_path / "d.nt"
+    nt.write_text('<https://example.org/a> <https://example.org/p> "z\\u00e9" .\n', encoding="utf-8")
+
+    def quads(ds):
+        return {(s, p, o, str(g)) for s, p, o, g in ds.quads((None, None, None, None))}
+
+    ref = Dataset()
+    ref.parse(nq, format="nquads")
+    ref.graph(nt.resolve().as_uri()).parse(nt, format="nt")
+    assert quads(load_dataset([nq, nt])) == quads(ref)

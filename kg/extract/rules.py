@@ -152,6 +152,10 @@ class ArticleReader:
         top = sorted(counts, key=lambda c: (-counts[c], c))[:2]
         return tuple(sorted(top)) if len(top) == 2 else None
 
+    def sides(self, visit: F.Visit | None) -> tuple[str, str] | None:
+        """The two states of ``visit`` (sorted), else of the article."""
+        return tuple(sorted((visit.guest_state, visit.host_state))) if visit else self.pair()
+
     def other(self, code: str | None) -> str | None:
         p = self.pair()
         if not p or code not in p:
@@ -599,7 +603,7 @@ class ArticleReader:
             st = self.state_of(k) if k else None
             if k and st and st not in seen:
                 seen[st] = k
-        pair = tuple(sorted((visit.guest_state, visit.host_state))) if visit else self.pair()
+        pair = self.sides(visit)
         if pair and all(c in seen for c in pair):
             return tuple(sorted((seen[pair[0]], seen[pair[1]])))
         return None
@@ -695,7 +699,7 @@ class ArticleReader:
         étrangères": the holders of that office in the two states."""
         m = re.search(r"\bles deux (chefs de gouvernement|premiers ministres|chefs de la diplomatie"
                       r"|ministres des (?:affaires etrangeres|relations exterieures)|chefs d'etat|presidents)\b", lead)
-        pair = tuple(sorted((visit.guest_state, visit.host_state))) if visit else self.pair()
+        pair = self.sides(visit)
         if not m or not pair:
             return None
         role = next(r for pat, r in _PLURAL_ROLES if re.match(pat, m.group(1)))
