@@ -1,7 +1,7 @@
 """``kg build``: seeds to a validated, canonical ``data/``.
 
 >>> result = build("seeds", "data")                          # doctest: +SKIP
->>> sorted(result.files)
+>>> sorted(result.files)                                    # doctest: +SKIP
 ['dipkg.trig', 'dipkg.ttl']
 """
 from __future__ import annotations

@@ -83,32 +83,76 @@ def build(seeds, out, check):
                f"{out}/ {verb}: {', '.join(sorted(res.files))}")
 
 
-@main.command()
-@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--shapes", multiple=True, type=click.Path(path_type=Path), help="More SHACL shapes (file or folder).")
-@click.option("--ontology", "ontologies", multiple=True, type=click.Path(path_type=Path),
-              help="More ontology files merged with the data.")
-@click.option("--only-given", is_flag=True, help="Use only --shapes and --ontology, not the project's.")
-@click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True)
-@click.option("--input-format", type=click.Choice(sorted(set(RDF_SYNTAXES))),
-              help="Parse every FILE with this syntax instead of by extension.")
-@click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit", "github"]), default="text",
-              show_default=True)
-@click.option("--strict", is_flag=True, help="Warnings and infos fail too (exit 1).")
-@handle_errors
-def validate(files, shapes, ontologies, only_given, inference, input_format, fmt, strict):
-    """Validate RDF FILES or folders (default: data/) against the shapes and ontology.
+def validation_inputs(fn):
+    """The options ``kg validate`` and ``kg check`` share: what to read and how to report."""
+    options = [
+        click.argument("files", nargs=-1, type=click.Path(path_type=Path)),
+        click.option("--shapes", multiple=True, type=click.Path(path_type=Path),
+                     help="More SHACL shapes (file or folder)."),
+        click.option("--ontology", "ontologies", multiple=True, type=click.Path(path_type=Path),
+                     help="More ontology files merged with the data."),
+        click.option("--only-given", is_flag=True, help="Use only --shapes and --ontology, not the project's."),
+        click.option("--input-format", type=click.Choice(sorted(set(RDF_SYNTAXES))),
+                     help="Parse every FILE with this syntax instead of by extension."),
+        click.option("--format", "fmt", type=click.Choice(["text", "turtle", "json", "junit", "github"]),
+                     default="text", show_default=True),
+        click.option("--strict", is_flag=True, help="Warnings and infos fail too (exit 1)."),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
 
-    Exit 0 conforms, 1 does not conform, 2 input error."""
-    from .validate import validate_files
 
-    report = validate_files(list(files) or [Path("data") / "dipkg.trig"], shapes=shapes, ontologies=ontologies,
-                            inference=inference, strict=strict, project=not only_given,
-                            input_format=RDF_SYNTAXES.get(input_format))
+def report_and_exit(report, fmt: str) -> None:
     out = report.render(fmt)
     if out:
         click.echo(out)
     sys.exit(1 if report.failed else 0)
+
+
+def quiet_libraries() -> None:
+    # rdflib logs a traceback for each ill-typed literal it parses, and pySHACL
+    # logs the error it then raises; the report and the one-line error say it
+    import logging
+    logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
+    # pySHACL resets its logger's level and handler on each call; a filter stays
+    logging.getLogger("pyshacl-validate").addFilter(lambda record: False)
+
+
+@main.command()
+@validation_inputs
+@click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True)
+@click.option("--no-vocab", is_flag=True, help="Skip the vocabulary checks (see kg check).")
+@handle_errors
+def validate(files, shapes, ontologies, only_given, input_format, fmt, strict, inference, no_vocab):
+    """Validate RDF FILES or folders (default: data/) against the shapes,
+    the ontology and the vocabulary checks.
+
+    Exit 0 conforms, 1 does not conform, 2 input error."""
+    from .validate import validate_files
+
+    quiet_libraries()
+    report = validate_files(list(files) or [Path("data") / "dipkg.trig"], shapes=shapes, ontologies=ontologies,
+                            inference=inference, strict=strict, project=not only_given,
+                            input_format=RDF_SYNTAXES.get(input_format), vocab=not no_vocab)
+    report_and_exit(report, fmt)
+
+
+@main.command()
+@validation_inputs
+@handle_errors
+def check(files, shapes, ontologies, only_given, input_format, fmt, strict):
+    """Vocabulary checks on RDF FILES or folders (default: data/): undefined
+    terms, ill-typed literals, missing labels and definitions, and the
+    shapes against the SHACL shapes for SHACL.
+
+    Exit 0 passes, 1 a check fails, 2 input error."""
+    from .validate import check_files
+
+    quiet_libraries()
+    report = check_files(list(files) or [Path("data") / "dipkg.trig"], shapes=shapes, ontologies=ontologies,
+                         strict=strict, project=not only_given, input_format=RDF_SYNTAXES.get(input_format))
+    report_and_exit(report, fmt)
 
 
 @main.command()

@@ -3,7 +3,7 @@
 The query sees the data, the ontology and the OWL 2 RL entailments of both.
 
 >>> res = run_named("leaders")                                # doctest: +SKIP
->>> res.columns[:3]
+>>> res.columns[:3]                                          # doctest: +SKIP
 ['person', 'name', 'role']
 """
 from __future__ import annotations

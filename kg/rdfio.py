@@ -142,11 +142,21 @@ def _safe_dtd(data: bytes, path: Path) -> None:
         raise InputError("RDF/XML has an entity declaration dipkg cannot check; refused", str(path))
 
 
-def load_dataset(paths, fmt: str | None = None) -> Dataset:
-    """Load RDF files (or folders of them) into one dataset."""
+def load_dataset(paths, fmt: str | None = None, as_written: bool = False) -> Dataset:
+    """Load RDF files (or folders of them) into one dataset.
+
+    rdflib rewrites a literal's lexical form into its canonical one
+    (``" 012"^^xsd:integer`` becomes ``"12"``); ``as_written`` keeps the form
+    the file writes, so that a check sees what is there."""
+    import rdflib
+
     ds = Dataset()
-    for p in rdf_files(paths):
-        parse_into(ds, p, fmt)
+    normalize, rdflib.NORMALIZE_LITERALS = rdflib.NORMALIZE_LITERALS, not as_written
+    try:
+        for p in rdf_files(paths):
+            parse_into(ds, p, fmt)
+    finally:
+        rdflib.NORMALIZE_LITERALS = normalize
     return ds
 
 

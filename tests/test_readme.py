@@ -12,9 +12,13 @@ from conftest import ROOT
 pytestmark = pytest.mark.xdist_group("readme")
 
 
+SHOWS_EXIT = re.compile(r'(kg [^|;&]*); echo "exit \$\?"')
+
+
 def examples():
     """(command, expected output) for each `$ kg ...` line of a console block
-    that is a plain command (no pipe or `;`), in order."""
+    that is a plain command (no pipe or `;`), or one followed by
+    `; echo "exit $?"` (its output then ends with the exit code), in order."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     out = []
     for block in re.findall(r"```console\n(.*?)```", text, flags=re.S):
@@ -24,7 +28,7 @@ def examples():
                 if cmd is not None:
                     out.append((cmd, "\n".join(lines)))
                 c = line[2:]
-                cmd = c if c.startswith("kg ") and not re.search(r"[|;&]", c) else None
+                cmd = c if (c.startswith("kg ") and not re.search(r"[|;&]", c)) or SHOWS_EXIT.fullmatch(c) else None
                 lines = []
             else:
                 lines.append(line)
@@ -37,6 +41,11 @@ def test_readme_has_examples():
 
 @pytest.mark.parametrize("cmd,expected", examples(), ids=[c for c, _ in examples()])
 def test_readme_example(kg, cmd, expected):
-    res = kg(*shlex.split(cmd)[1:], ok=None)
-    assert res.exit_code == 0, res.output
-    assert res.output.rstrip("\n") == expected.rstrip("\n")
+    shown = SHOWS_EXIT.fullmatch(cmd)
+    res = kg(*shlex.split(shown.group(1) if shown else cmd)[1:], ok=None)
+    output = res.output.rstrip("\n")
+    if shown:
+        output += f"\nexit {res.exit_code}"
+    else:
+        assert res.exit_code == 0, res.output
+    assert output == expected.rstrip("\n")

@@ -1,5 +1,5 @@
 """Every SHACL shape against its conforming and violating fixtures, as the
-W3C SHACL test-suite manifest (tests/shapes/manifest.ttl) says, through
+W3C SHACL test-suite manifest (tests/broken/shapes/manifest.ttl) says, through
 `kg validate`: exit code, and each expected result with its message."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from conftest import ROOT
 
 MF = Namespace("http://www.w3.org/2001/sw/DataAccess/tests/test-manifest#")
 SHT = Namespace("http://www.w3.org/ns/shacl-test#")
-FOLDER = ROOT / "tests" / "shapes"
+FOLDER = ROOT / "tests" / "broken" / "shapes"
 SHAPES = ROOT / "shapes" / "dipkg.shacl.ttl"
 
 

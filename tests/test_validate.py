@@ -58,7 +58,7 @@ def test_clash_is_reported(kg, tmp_path):
 import re  # noqa: E402
 import xml.etree.ElementTree as ET  # noqa: E402
 
-SHAPES_DIR = ROOT / "tests" / "shapes"
+SHAPES_DIR = ROOT / "tests" / "broken" / "shapes"
 VIOLATION = SHAPES_DIR / "EncounterShape" / "invalid-meeting-three-participants.ttl"
 WARNING = SHAPES_DIR / "EncounterShape" / "invalid-participant-holds-no-office.ttl"
 # GitHub's workflow-command syntax: ::level key=value,key=value::message (values and message escaped)
@@ -78,16 +78,20 @@ def test_report_groups_by_shape_and_locates_the_focus(kg):
     assert "#EncounterShape-twoParticipants: 1 result(s)" in res.output
     at = re.search(r"at: (.+):(\d+)$", res.output, flags=re.M)
     assert at and at.group(1) == str(VIOLATION)
-    line = VIOLATION.read_text(encoding="utf-8").splitlines()[int(at.group(2)) - 1]
-    assert line.startswith("<https://w3id.org/dipkg/id/meeting/")
+    lines = VIOLATION.read_text(encoding="utf-8").splitlines()
+    n = int(at.group(2))
+    # the line writing the result's path, in the focus node's description
+    assert lines[n - 1].lstrip().startswith("dip:participant ")
+    focus_line = max(i for i, text in enumerate(lines[:n], 1) if text.startswith("<https://w3id.org/dipkg/id/meeting/"))
+    assert all(text.startswith(" ") for text in lines[focus_line:n])
 
 
 def test_github_annotations(kg):
     lines = kg("validate", VIOLATION, "--format", "github", ok=1).output.strip().splitlines()
     lines += kg("validate", WARNING, "--format", "github", ok=0).output.strip().splitlines()
     assert len(lines) == 2 and all(GH_LINE.match(x) for x in lines), lines
-    assert lines[0].startswith(f"::error file={VIOLATION},line=145,title=EncounterShape-twoParticipants::")
-    assert lines[1].startswith(f"::warning file={WARNING},line=145,title=EncounterShape-participantHoldsOffice::")
+    assert lines[0].startswith(f"::error file={VIOLATION},line=146,title=EncounterShape-twoParticipants::")
+    assert lines[1].startswith(f"::warning file={WARNING},line=146,title=EncounterShape-participantHoldsOffice::")
 
 
 def test_junit_has_one_case_per_shape(kg):
@@ -101,9 +105,68 @@ def test_junit_has_one_case_per_shape(kg):
     named = {str(s) for t in (SH.NodeShape, SH.PropertyShape) for s in shapes.subjects(RDF.type, t)
              if isinstance(s, URIRef)}
     assert {c.get("name") for c in cases if c.get("classname") == "dipkg.shapes"} == named
+    checks = {c.get("name").rsplit("#", 1)[-1] for c in cases if c.get("classname") == "dipkg.vocabulary"}
+    assert checks == {"UndefinedTerm", "IllTypedLiteral", "MissingLabel", "MissingDefinition"}
     failed = [c.get("name") for c in cases if c.find("failure") is not None]
     assert failed == ["https://w3id.org/dipkg/shapes#EncounterShape-twoParticipants"]
     assert suite.get("tests") == str(len(cases)) and suite.get("failures") == "1"
+
+
+JUNIT_XSD = ROOT / "tests" / "schemas" / "junit.xsd"
+
+
+@pytest.mark.parametrize("args, code", [
+    (("validate",), 0),
+    (("validate", VIOLATION), 1),
+    (("validate", "--strict", WARNING), 1),
+    (("validate", ROOT / "tests" / "fixtures" / "clash.ttl"), 1),
+    (("check", ROOT / "tests" / "broken" / "vocabulary" / "undefined-class.ttl"), 1),
+    (("check",), 0),
+], ids=["conforms", "violation", "strict-warning", "clash", "check-fails", "check-passes"])
+def test_junit_is_valid_junit_xml(kg, args, code):
+    """Every junit report validates against the JUnit XML schema in tests/schemas,
+    and its failure count is the exit code's story."""
+    import xmlschema
+
+    schema = xmlschema.XMLSchema11(JUNIT_XSD)
+    out = kg(*args, "--format", "junit", ok=code).output
+    schema.validate(out)        # raises, naming the element, if not valid
+    root = ET.fromstring(out)
+    assert (root.get("failures") != "0") == bool(code)
+
+
+def test_the_junit_schema_refuses_what_dashboards_refuse():
+    """The schema is a real check: a case without a classname, a negative
+    count, or markup inside a failure are refused."""
+    import xmlschema
+
+    schema = xmlschema.XMLSchema11(JUNIT_XSD)
+    for bad in ('<testsuite name="s" tests="1"><testcase name="a"/></testsuite>',
+                '<testsuites><testsuite name="s" tests="-1"/></testsuites>',
+                '<testsuite name="s" tests="1"><testcase name="a" classname="c"><failure><b/></failure>'
+                '</testcase></testsuite>'):
+        assert not schema.is_valid(bad), bad
+    assert schema.is_valid('<testsuite name="s" tests="1"><testcase name="a" classname="c">'
+                           '<failure message="m" type="t">details</failure></testcase></testsuite>')
+
+
+def test_check_results_are_github_annotations(kg):
+    typo = ROOT / "tests" / "broken" / "vocabulary" / "undefined-class.ttl"
+    lines = kg("check", typo, "--format", "github", ok=1).output.strip().splitlines()
+    assert len(lines) == 1 and GH_LINE.match(lines[0]), lines
+    assert lines[0].startswith(f"::error file={typo},line=4,title=UndefinedTerm::")
+
+
+def test_check_turtle_report_is_a_shacl_report(kg):
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import SH
+
+    typo = ROOT / "tests" / "broken" / "vocabulary" / "undefined-class.ttl"
+    g = Graph().parse(data=kg("validate", typo, "--format", "turtle", ok=1).output, format="turtle")
+    assert Literal(False) in set(g.objects(None, SH.conforms))
+    result = next(g.subjects(SH.sourceShape, URIRef("https://w3id.org/dipkg/checks#UndefinedTerm")))
+    assert g.value(result, SH.value) == URIRef("https://w3id.org/dipkg/ontology#Vist")
+    assert g.value(result, SH.resultSeverity) == SH.Violation
 
 
 MY_SHAPES = """@prefix sh: <http://www.w3.org/ns/shacl#> .
@@ -156,7 +219,11 @@ def test_bad_shapes_are_exit_2(kg, tmp_path):
     bad = tmp_path / "bad-shapes.ttl"
     bad.write_text(MY_SHAPES.replace("sh:minCount 1", 'sh:minCount "one"'), encoding="utf-8")
     res = kg("validate", data, "--shapes", bad, ok=2)
-    assert res.output.startswith("kg: error: shapes: bad shapes:") and len(res.output.strip().splitlines()) == 1
+    # checked against SHACL-SHACL before use, and located at the offending line
+    assert res.output.startswith(f"kg: error: {bad}:5: bad shapes: https://example.org/AnimalShape "
+                                 "http://www.w3.org/ns/shacl#minCount: Value is not Literal with datatype xsd:integer")
+    assert len(res.output.strip().splitlines()) == 1
+    kg("validate", data, "--shapes", bad, "--no-vocab", ok=2)   # pySHACL's own refusal, without the check
 
 
 # -- broken and hostile input: tests/broken/expected.json ---------------------------
@@ -166,21 +233,30 @@ EXPECTED = {k: v for k, v in json.loads((BROKEN / "expected.json").read_text(enc
             if not k.startswith("_")}
 
 
+def command(case: str) -> list[str]:
+    return EXPECTED[case].get("command") or ["validate", case]
+
+
 def test_every_broken_input_has_an_expectation():
-    assert sorted(p.name for p in BROKEN.iterdir() if p.name != "expected.json") == sorted(EXPECTED)
+    """Each file (but the shape fixtures, which the manifest covers) is run by a case."""
+    files = {p.relative_to(BROKEN).as_posix() for p in BROKEN.rglob("*")
+             if p.is_file() and p.name != "expected.json" and p.relative_to(BROKEN).parts[0] != "shapes"}
+    used = {arg for case in EXPECTED for arg in command(case)}
+    assert files == files & used, f"files no case runs: {sorted(files - used)}"
+    assert {c.split("#")[0] for c in EXPECTED} <= files
 
 
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_broken_input(name):
-    """Each input in its own process, with a time limit: a clear one-line
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_broken_input(case):
+    """Each case in its own process, with a time limit: a clear one-line
     error (exit 2) or a correct result, never a hang or a traceback."""
-    code, text = EXPECTED[name]
-    res = subprocess.run([sys.executable, "-m", "kg.cli", "validate", name], cwd=BROKEN, capture_output=True,
+    expected = EXPECTED[case]
+    res = subprocess.run([sys.executable, "-m", "kg.cli", *command(case)], cwd=BROKEN, capture_output=True,
                          text=True, timeout=120)
     out = res.stdout + res.stderr
-    assert res.returncode == code, out
-    assert text in out and "Traceback" not in out
-    if code == 2:
+    assert res.returncode == expected["exit"], out
+    assert expected["message"] in out and "Traceback" not in out
+    if expected["exit"] == 2:
         assert len(out.strip().splitlines()) == 1 and out.startswith("kg: error: "), out
 
 
@@ -218,3 +294,40 @@ def test_line_based_syntaxes_read_as_rdflib_reads_them(tmp_path):
     ref.parse(nq, format="nquads")
     ref.graph(nt.resolve().as_uri()).parse(nt, format="nt")
     assert quads(load_dataset([nq, nt])) == quads(ref)
+
+
+# -- vocabulary checks: what they leave alone ----------------------------------------
+
+def test_vocabulary_checks_know_an_ontology_by_its_iri(kg, tmp_path):
+    """An ontology without vann: its namespace is its IRI + '#'. Terms it
+    defines, resources the data describes, container members and IRIs of
+    namespaces nobody covers are not flagged; a misspelt term is, with the
+    closest one suggested."""
+    ont = tmp_path / "trade.ttl"
+    ont.write_text("""@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+<https://example.org/trade> a owl:Ontology .
+<https://example.org/trade#Tariff> a owl:Class ;
+    rdfs:label "tariff"@en , "tarif"@fr ; skos:definition "A duty."@en , "Un droit."@fr .
+""", encoding="utf-8")
+    data = tmp_path / "data.ttl"
+    data.write_text("""@prefix t: <https://example.org/trade#> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+t:steel-2024 a t:Tariff ; rdf:_3 t:quota-1 ; <https://elsewhere.example/rate> "25" .
+t:quota-1 <https://elsewhere.example/size> "100" .
+t:cars a t:Tarif .
+""", encoding="utf-8")
+    res = kg("check", data, "--ontology", ont, ok=1)
+    assert "UndefinedTerm: 1 result(s)" in res.output
+    assert ("https://example.org/trade#Tarif is used as a class (1 time) but is not defined; "
+            "did you mean https://example.org/trade#Tariff?") in res.output
+    assert f"at: {data}:5" in res.output
+    data.write_text(data.read_text(encoding="utf-8").replace("t:Tarif .", "t:Tariff ."), encoding="utf-8")
+    assert kg("check", data, "--ontology", ont).output.strip() == "Conforms."
+
+
+def test_the_project_passes_every_check(kg):
+    """The built data, the ontology (labels and definitions in both
+    languages) and the shapes (against SHACL-SHACL): no result at all."""
+    assert kg("check").output.strip() == "Conforms."

@@ -16,7 +16,7 @@ them is handled here, before the graph is written:
   articles are at most :data:`WINDOW_DAYS` days apart.
 
 >>> from kg.extract import extract_files                    # doctest: +SKIP
->>> a, b = extract_files(["one.txt", "other.txt"])         # reconciled
+>>> a, b = extract_files(["one.txt", "other.txt"])         # doctest: +SKIP
 """
 from __future__ import annotations
 

@@ -1,0 +1,262 @@
+"""Validation reports: results, where they are written, and the formats a CI reads.
+
+A :class:`Report` holds the results of the SHACL shapes, of the vocabulary
+checks (:mod:`kg.vocab`) and the clashes of the OWL 2 RL closure. Each
+result names the file (and line, for line-based syntaxes) where its focus
+node is written, so that a CI failure points at something to edit.
+
+>>> r = Result(focus="https://example.org/a", path="", value="", message="no name",
+...            severity="Violation", shape="https://example.org/shapes#S")
+>>> print(Report(conforms=False, results=[r]).text())
+https://example.org/shapes#S: 1 result(s)
+  Violation: no name
+    focus: https://example.org/a
+Does not conform: 1 problem(s).
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from xml.sax.saxutils import escape, quoteattr
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import RDF, SH
+
+from .rdfio import FORMATS
+
+REPORT_FORMATS = ("text", "turtle", "json", "junit", "github")
+_LINE_SYNTAXES = {"turtle", "trig", "nt", "nquads"}
+# dipkg's own checks (kg.vocab) are named by IRIs in this namespace, as shapes are
+CHECKS = "https://w3id.org/dipkg/checks#"
+
+
+@dataclass(frozen=True)
+class Result:
+    focus: str
+    path: str
+    value: str
+    message: str
+    severity: str
+    shape: str
+    file: str = ""      # where the focus node is written
+    line: int | None = None
+
+
+@dataclass
+class Report:
+    conforms: bool
+    results: list[Result] = field(default_factory=list)
+    clashes: list[str] = field(default_factory=list)
+    graph: Graph | None = None          # the W3C validation report graph
+    shapes: list[str] = field(default_factory=list)     # every named shape checked
+    strict: bool = False                # warnings and infos fail too
+    reasoned: bool = True               # the OWL 2 RL closure was checked for clashes
+
+    @property
+    def failed(self) -> bool:
+        """True when the exit code is 1: violations or clashes (any result when strict)."""
+        return not self.conforms or (self.strict and bool(self.results))
+
+    def by_shape(self) -> dict[str, list[Result]]:
+        out: dict[str, list[Result]] = {}
+        for r in self.results:
+            out.setdefault(r.shape, []).append(r)
+        return out
+
+    def render(self, fmt: str = "text") -> str:
+        """The report in one of :data:`REPORT_FORMATS`."""
+        return {"text": self.text, "turtle": self.turtle, "json": self.json,
+                "junit": self.junit, "github": self.github}[fmt]()
+
+    def text(self) -> str:
+        """A readable report: results grouped by shape and counted, then a summary line."""
+        lines = []
+        for shape, rs in self.by_shape().items():
+            lines.append(f"{shape}: {len(rs)} result(s)")
+            for r in rs:
+                lines.append(f"  {r.severity}: {r.message}")
+                lines.append(f"    focus: {r.focus}" + (f"  path: {r.path}" if r.path else "")
+                             + (f"  value: {r.value}" if r.value else ""))
+                if r.file:
+                    lines.append(f"    at: {r.file}" + (f":{r.line}" if r.line else ""))
+        for c in self.clashes:
+            lines.append(f"Clash: {c}")
+        n = len(self.results) + len(self.clashes)
+        if not self.failed:
+            lines.append("Conforms.")   # warnings and infos, if any, are listed above
+        else:
+            lines.append(f"Does not conform: {n} problem(s).")
+        return "\n".join(lines)
+
+    def json(self) -> str:
+        return json.dumps({"conforms": not self.failed,
+                           "results": [r.__dict__ for r in self.results],
+                           "clashes": self.clashes}, indent=2, ensure_ascii=False)
+
+    def turtle(self) -> str:
+        """The W3C SHACL validation report (pySHACL's), with each vocabulary
+        check's result added as an ``sh:ValidationResult`` whose
+        ``sh:sourceShape`` and ``sh:sourceConstraintComponent`` are the check's IRI."""
+        g = Graph()
+        if self.graph is not None:
+            g.namespace_manager = self.graph.namespace_manager
+            g += self.graph
+        g.bind("sh", SH)
+        g.bind("check", CHECKS)
+        report = next(g.subjects(RDF.type, SH.ValidationReport), None)
+        if report is None:
+            report = BNode()
+            g.add((report, RDF.type, SH.ValidationReport))
+        for r in self.results:
+            if not r.shape.startswith(CHECKS):
+                continue        # pySHACL's own results are in the graph already
+            node = BNode()
+            g.add((report, SH.result, node))
+            g.add((node, RDF.type, SH.ValidationResult))
+            g.add((node, SH.focusNode, _iri(r.focus) or Literal(r.focus)))
+            if r.path:
+                g.add((node, SH.resultPath, _iri(r.path) or Literal(r.path)))
+            if r.value:
+                g.add((node, SH.value, _iri(r.value) or Literal(r.value)))
+            g.add((node, SH.resultMessage, Literal(r.message)))
+            g.add((node, SH.resultSeverity, SH[r.severity]))
+            g.add((node, SH.sourceShape, URIRef(r.shape)))
+            g.add((node, SH.sourceConstraintComponent, URIRef(r.shape)))
+        g.set((report, SH.conforms, Literal(not self.failed)))
+        return g.serialize(format="turtle")
+
+    def junit(self) -> str:
+        """JUnit XML: one test case per shape (and one for the OWL 2 RL
+        consistency check); a shape's violations (any result, when strict)
+        are its failure, lesser results its system-out."""
+        groups = self.by_shape()
+        cases, failures = [], 0
+        for shape in sorted(set(self.shapes) | set(groups)):
+            rs = groups.get(shape, [])
+            failing = [r for r in rs if r.severity == "Violation" or self.strict]
+            body = "\n".join(f"{r.severity}: {r.message} (focus {r.focus}"
+                             + (f", path {r.path}" if r.path else "") + (f", value {r.value}" if r.value else "")
+                             + (f", at {r.file}" + (f":{r.line}" if r.line else "") if r.file else "") + ")"
+                             for r in rs)
+            kind = "dipkg.vocabulary" if shape.startswith(CHECKS) else "dipkg.shapes"
+            xml = f'    <testcase classname="{kind}" name={quoteattr(shape)}>'
+            if failing:
+                failures += 1
+                xml += (f"\n      <failure message={quoteattr(f'{len(failing)} result(s): {failing[0].message}')}"
+                        f" type={quoteattr(failing[0].severity)}>{escape(body)}</failure>")
+            elif rs:
+                xml += f"\n      <system-out>{escape(body)}</system-out>"
+            cases.append(xml + ("\n    </testcase>" if rs else "</testcase>"))
+        if self.reasoned:
+            xml = '    <testcase classname="dipkg.reasoning" name="OWL 2 RL consistency">'
+            if self.clashes:
+                failures += 1
+                xml += (f"\n      <failure message={quoteattr(self.clashes[0])} type=\"Clash\">"
+                        f"{escape(chr(10).join(self.clashes))}</failure>\n    </testcase>")
+            else:
+                xml += "</testcase>"
+            cases.append(xml)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                f'<testsuites name="dipkg" tests="{len(cases)}" failures="{failures}" errors="0">\n'
+                f'  <testsuite name="dipkg validation" tests="{len(cases)}" failures="{failures}" errors="0"'
+                ' skipped="0">\n' + "\n".join(cases) + "\n  </testsuite>\n</testsuites>")
+
+    def github(self) -> str:
+        """GitHub Actions workflow commands: one ``::error`` (``::warning``,
+        ``::notice``) line per result, with its file and line."""
+        level = {"Violation": "error", "Warning": "warning", "Info": "notice"}
+        lines = []
+        for r in self.results:
+            props = []
+            if r.file:
+                props.append(f"file={_gh_prop(r.file)}")
+                if r.line:
+                    props.append(f"line={r.line}")
+            props.append(f"title={_gh_prop(r.shape.rsplit('#', 1)[-1] or r.shape)}")
+            msg = f"{r.message} (focus {r.focus}" + (f", path {r.path}" if r.path else "") + \
+                (f", value {r.value}" if r.value else "") + ")"
+            lvl = "error" if self.strict else level.get(r.severity, "error")
+            lines.append(f"::{lvl} {','.join(props)}::{_gh_data(msg)}")
+        for c in self.clashes:
+            lines.append(f"::error title=OWL 2 RL clash::{_gh_data(c)}")
+        return "\n".join(lines)
+
+
+def _gh_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_prop(s: str) -> str:
+    return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def _short(node) -> str:
+    return "" if node is None else str(node)
+
+
+def shape_name(shapes: Graph, shape) -> str:
+    """A shape's IRI; for a blank property shape, its node shape and path
+    (blank node labels change from run to run)."""
+    if shape is None or isinstance(shape, URIRef):
+        return _short(shape)
+    parent = shapes.value(None, SH.property, shape)
+    path = shapes.value(shape, SH.path)
+    if parent is not None and isinstance(path, URIRef):
+        return f"{shape_name(shapes, parent)} property {path}"
+    return "(a shape without an IRI)"
+
+
+
+class Locator:
+    """Finds where a result's focus node is written among the parsed input
+    files: the first file with a triple about it (the result path's own
+    triple preferred), and there the first line writing the node (and, when
+    the result has a path, the first line from there writing the path)."""
+
+    def __init__(self, per_file: list[tuple[Path, Graph]], input_format: str | None = None):
+        self.per_file = per_file
+        self.input_format = input_format
+        self._lines: dict[Path, list[str]] = {}     # each file read once, however many results it holds
+
+    def __call__(self, r: Result) -> Result:
+        focus = _iri(r.focus)
+        if focus is None:
+            return r
+        path = _iri(r.path)
+        hit = next((f for f, g in self.per_file if path is not None and (focus, path, None) in g), None) \
+            or next((f for f, g in self.per_file if (focus, None, None) in g), None) \
+            or next((f for f, g in self.per_file if (None, None, focus) in g), None) \
+            or next((f for f, g in self.per_file if (None, focus, None) in g), None)
+        if hit is None:
+            return r
+        line = None
+        if (self.input_format or FORMATS.get(hit.suffix.lower())) in _LINE_SYNTAXES:
+            g = dict(self.per_file)[hit]
+            if hit not in self._lines:
+                self._lines[hit] = hit.read_text(encoding="utf-8").splitlines()
+            lines = self._lines[hit]
+            line = _first_line(lines, _written(g, focus), 0)
+            if line and path is not None:
+                line = _first_line(lines, _written(g, path), line - 1) or line
+        return replace(r, file=str(hit), line=line)
+
+
+def _iri(s: str) -> URIRef | None:
+    return URIRef(s) if s.startswith(("http:", "https:", "urn:", "file:")) else None
+
+
+def _written(g: Graph, node: URIRef) -> re.Pattern:
+    """How ``node`` can be written in ``g``'s file: ``<iri>`` or a prefixed name."""
+    tokens = [f"<{node}>"]
+    try:
+        prefix, _, local = g.namespace_manager.compute_qname(str(node), generate=False)
+        tokens.append(f"{prefix}:{local}")
+    except Exception:   # no prefix covers it
+        pass
+    return re.compile("|".join(r"(?<![\w:-])" + re.escape(t) + r"(?![\w.:-]*[\w:-])" for t in tokens))
+
+
+def _first_line(lines: list[str], pat: re.Pattern, start: int) -> int | None:
+    return next((i for i, text in enumerate(lines[start:], start + 1) if pat.search(text)), None)
