@@ -2,7 +2,7 @@
 
 >>> result = build("seeds", "data")                          # doctest: +SKIP
 >>> sorted(result.files)                                    # doctest: +SKIP
-['dipkg.trig', 'dipkg.ttl']
+['dipkg.trig', 'dipkg.ttl', 'void.ttl']
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from .resources import ontology_path
 
 TRIG = "dipkg.trig"
 TURTLE = "dipkg.ttl"
+VOID_FILE = "void.ttl"
 
 
 @dataclass
@@ -55,10 +56,13 @@ def assemble(extractions) -> Dataset:
 
 
 def render(ds: Dataset) -> dict[str, bytes]:
-    """Canonical bytes of ``data/``'s files."""
+    """Canonical bytes of ``data/``'s files: the dumps and their description."""
+    from .void import describe
+
     union = union_graph(ds)
     bind(union)
-    return {TRIG: serialize(ds, "trig"), TURTLE: serialize(union, "ttl")}
+    dumps = {TRIG: serialize(ds, "trig"), TURTLE: serialize(union, "ttl")}
+    return {**dumps, VOID_FILE: describe(ds, dumps)}
 
 
 def build(seeds="seeds", out="data", check: bool = False, date: str | None = None) -> BuildResult:

@@ -178,8 +178,9 @@ def reason(data, out):
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
 @click.option("--param", "params", multiple=True, metavar="K=V", help="Bind variable ?K to the string V.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--endpoint", metavar="URL", help="Run at this SPARQL 1.1 endpoint instead of over local files.")
 @handle_errors
-def query(name, qfile, qtext, data, params, fmt):
+def query(name, qfile, qtext, data, params, fmt, endpoint):
     """Run a named query NAME (see `kg queries`), or --file / --query."""
     from .errors import QueryError
     from .query import knowledge_graph, run, run_named
@@ -192,17 +193,58 @@ def query(name, qfile, qtext, data, params, fmt):
             raise QueryError(f"--param {p!r} is not K=V")
         k, v = p.split("=", 1)
         bound[k] = v
+    if endpoint and data:
+        raise QueryError("give --endpoint or --data, not both")
     if name:
-        rows = run_named(name, list(data) or None, bound)
+        rows = run_named(name, list(data) or None, bound, endpoint=endpoint)
     else:
         if qfile:
             from .extract.article import read_text
             text, where = read_text(qfile), str(qfile)
         else:
             text, where = qtext, "--query"
-        rows = run(text, knowledge_graph(list(data) or None), bound, where=where)
+        if endpoint:
+            from .endpoint import query as remote_query
+            from .query import bind_params
+            rows = remote_query(endpoint, bind_params(text, bound))
+        else:
+            rows = run(text, knowledge_graph(list(data) or None), bound, where=where)
     text = rows.render(fmt)
     click.echo(text, nl=not text.endswith("\n"))
+
+
+@main.command()
+@click.option("--endpoint", metavar="URL", required=True,
+              help="The Graph Store Protocol URL (e.g. Oxigraph's http://HOST:PORT/store).")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
+@click.option("--graph", metavar="IRI", help="Load everything into this one graph.")
+@click.option("--per-source", is_flag=True, help="One graph per source, as the data names them (the default).")
+@click.option("--merge", is_flag=True, help="Add to the graphs (POST) instead of replacing them (PUT).")
+@click.option("--no-inferred", is_flag=True, help="Leave out the OWL 2 RL entailments.")
+@click.option("--user", help="User name for HTTP basic authentication.")
+@click.option("--password-env", metavar="VAR", help="Environment variable holding the password.")
+@click.option("--timeout", type=float, default=60, show_default=True, help="Seconds per HTTP request.")
+@handle_errors
+def load(endpoint, data, graph, per_source, merge, no_inferred, user, password_env, timeout):
+    """Push the dataset to a store by the SPARQL 1.1 Graph Store HTTP Protocol.
+
+    Each named graph is replaced (PUT), or added to with --merge (POST). If a
+    request fails, the graphs already written are put back as they were."""
+    import os
+
+    from .endpoint import load as run_load
+    from .errors import InputError
+
+    if graph and per_source:
+        raise InputError("give --graph or --per-source, not both")
+    auth = None
+    if user:
+        if not password_env or password_env not in os.environ:
+            raise InputError("--user needs --password-env naming a set environment variable")
+        auth = (user, os.environ[password_env])
+    report = run_load(endpoint, list(data) or None, graph=graph, merge=merge, inferred=not no_inferred,
+                      auth=auth, timeout=timeout)
+    click.echo(report.text())
 
 
 @main.command()

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef
 
 from .errors import QueryError
 from .rdfio import load_dataset, union_graph
@@ -158,17 +158,57 @@ class Rows:
         return {"table": self.table, "csv": self.csv, "tsv": self.tsv, "json": self.json, "xml": self.xml}[fmt]()
 
 
+_FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
+
+
+def _code(text: str) -> str:
+    """The query without comments or strings' content (same length), to find keywords in."""
+    return re.sub(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|<[^>\s]*>', lambda m: " " * len(m.group()), text)
+
+
+def query_form(text: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE."""
+    m = _FORM.search(_code(text))
+    return m.group(1).upper() if m else "SELECT"
+
+
+def bind_params(text: str, params: dict[str, str] | None) -> str:
+    r"""The query with ``params`` bound as plain literals, by a VALUES block at
+    the start of its outermost group (as SPARQL 1.1 query templating does), so
+    that any SPARQL 1.1 engine reads it the same way.
+
+    >>> print(bind_params('SELECT ?x WHERE { ?x ?p ?status }', {"status": 'planned "soon"'}))
+    SELECT ?x WHERE { VALUES (?status) { ("planned \"soon\"") } ?x ?p ?status }
+    """
+    if not params:
+        return text
+    bad = [k for k in params if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k)]
+    if bad:
+        raise QueryError(f"--param {bad[0]!r}: not a SPARQL variable name")
+    code = _code(text)
+    form = _FORM.search(code)
+    m = re.search(r"\bWHERE\s*\{", code, re.I) or (form and re.compile(r"\{").search(code, form.end()))
+    if not m:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    at = m.end()
+    names = " ".join(f"?{k}" for k in params)
+    values = " ".join('"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
+                      for v in params.values())
+    return f"{text[:at]} VALUES ({names}) {{ ({values}) }}{text[at:]}"
+
+
 def run(text: str, graph: Graph, params: dict[str, str] | None = None, where: str = "query") -> Rows:
     """Run SPARQL ``text`` on ``graph``; ``params`` bind variables to plain literals."""
     from rdflib.plugins.sparql import prepareQuery
 
     try:
-        q = prepareQuery(text)
+        q = prepareQuery(bind_params(text, params))
+    except QueryError:
+        raise
     except Exception as err:
         raise QueryError(f"SPARQL syntax error: {' '.join(str(err).split())[:200]}", where) from None
-    bindings = {Variable(k): Literal(v) for k, v in (params or {}).items()}
     try:
-        res = graph.query(q, initBindings=bindings)
+        res = graph.query(q)
     except Exception as err:
         raise QueryError(f"query failed: {' '.join(str(err).split())[:200]}", where) from None
     if res.type == "ASK":
@@ -184,10 +224,19 @@ def required_params(text: str) -> list[str]:
     return re.findall(r"^#\s*param:\s*(\w+)", text, flags=re.M)
 
 
-def run_named(name: str, data_paths=None, params: dict[str, str] | None = None) -> Rows:
-    """Run a named query over the data, ontology and entailments."""
+def run_named(name: str, data_paths=None, params: dict[str, str] | None = None,
+              endpoint: str | None = None) -> Rows:
+    """Run a named query over the data, ontology and entailments, or at a
+    SPARQL 1.1 ``endpoint`` that holds them (see :mod:`kg.endpoint`).
+
+    >>> run_named("visits", endpoint="http://127.0.0.1:7878/query").columns[:2]   # doctest: +SKIP
+    ['visit', 'guest']
+    """
     text = query_text(name)
     missing = [p for p in required_params(text) if p not in (params or {})]
     if missing:
         raise QueryError(f"named query {name!r} needs --param {missing[0]}=VALUE")
+    if endpoint:
+        from .endpoint import query as remote_query
+        return remote_query(endpoint, bind_params(text, params))
     return run(text, knowledge_graph(data_paths), params, where=name)

@@ -181,7 +181,11 @@ def serialize(obj, fmt: str) -> bytes:
         return ("\n".join(lines) + "\n").encode("utf-8")
     if name == "json-ld":
         import json
-        data = json.loads(obj.serialize(format="json-ld", auto_compact=True))
+
+        from .resources import context_path
+        # compacted with the published context, embedded so that no parser has to fetch it
+        context = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
+        data = json.loads(obj.serialize(format="json-ld", context=context, auto_compact=True))
         return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
     if name == "trig":
         return _trig(obj).encode("utf-8")

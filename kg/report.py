@@ -192,15 +192,11 @@ def _gh_prop(s: str) -> str:
     return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def _short(node) -> str:
-    return "" if node is None else str(node)
-
-
 def shape_name(shapes: Graph, shape) -> str:
     """A shape's IRI; for a blank property shape, its node shape and path
     (blank node labels change from run to run)."""
     if shape is None or isinstance(shape, URIRef):
-        return _short(shape)
+        return "" if shape is None else str(shape)
     parent = shapes.value(None, SH.property, shape)
     path = shapes.value(shape, SH.path)
     if parent is not None and isinstance(path, URIRef):

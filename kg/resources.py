@@ -24,6 +24,11 @@ def ontology_path() -> Path:
     return _find("ontology", "dipkg.ttl")
 
 
+def context_path() -> Path:
+    """The published JSON-LD context (``ontology/dipkg.context.jsonld``): the project's prefixes."""
+    return _find("ontology", "dipkg.context.jsonld")
+
+
 def shapes_path() -> Path:
     """The SHACL shapes' Turtle file (``shapes/dipkg.shacl.ttl``)."""
     return _find("shapes", "dipkg.shacl.ttl")

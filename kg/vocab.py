@@ -119,6 +119,8 @@ def undefined_terms(data: Graph, ontology: Graph) -> list[Result]:
     def use(term, role, s, p):
         if isinstance(term, URIRef) and term not in defined:
             ns = namespace_of(term)
+            if ns == str(term):
+                return      # a namespace IRI (void:vocabulary dip:), not a term
             if ns in own or (ns in known and str(term) not in known[ns] and not _container_member(term)):
                 uses.setdefault((term, role), []).append((s, p))
 

@@ -72,3 +72,29 @@ def test_article_with_nothing_stops_the_build(kg, workdir):
     res = kg("build", "--seeds", workdir / "seeds", "--out", out, ok=2)
     assert "zz_empty.txt" in res.output and "no diplomatic fact" in res.output
     assert not out.exists()
+
+
+def test_build_describes_its_dumps(built):
+    """data/void.ttl: VoID counts and DCAT distributions that agree with the
+    files beside it."""
+    from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+    from rdflib.namespace import DCAT, RDF, VOID
+
+    DIP = Namespace("https://w3id.org/dipkg/ontology#")
+    d = URIRef("https://w3id.org/dipkg/dataset")
+    void = Graph().parse(built / "void.ttl")
+    union = Graph().parse(built / "dipkg.ttl")
+    assert void.value(d, VOID.triples) == Literal(len(union))
+    for name in ("dipkg.trig", "dipkg.ttl"):
+        dist = URIRef(f"{d}/distribution/{name}")
+        assert (d, DCAT.distribution, dist) in void
+        assert void.value(dist, DCAT.byteSize).toPython() == (built / name).stat().st_size
+    ds = Dataset()
+    ds.parse(built / "dipkg.trig", format="trig")
+    subsets = {void.value(s, URIRef("http://www.w3.org/ns/sparql-service-description#name")): void.value(s, VOID.triples)
+               for s in void.objects(d, VOID.subset)}
+    assert subsets == {g.identifier: Literal(len(g)) for g in ds.graphs() if len(g)}
+    visits = void.value(URIRef(f"{d}/class/dip-Visit"), VOID.entities)
+    assert visits.toPython() == len(set(union.subjects(RDF.type, DIP.Visit)))
+    assert void.value(URIRef(f"{d}/property/dip-guest"), VOID.triples).toPython() == \
+        len(list(union.triples((None, DIP.guest, None))))

@@ -9,7 +9,6 @@ pySHACL, so the example count is kept moderate."""
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 

@@ -10,6 +10,8 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
+from conftest import ROOT
+
 CONTRACT = {
     "states": ["state", "code", "label", "source"],
     "leaders": ["person", "name", "role", "state", "attested", "source"],
@@ -125,3 +127,56 @@ def test_control_and_separator_characters_in_literals_round_trip(kg, tmp_path):
         exported = tmp_path / f"odd.{fmt}"
         kg("export", "--format", fmt, "--data", out, "--out", exported)
         assert len(union_graph(load_dataset([exported]))) == len(g)
+
+
+# -- the exports read alike in independent parsers ------------------------------------
+
+import shutil  # noqa: E402
+import subprocess  # noqa: E402
+
+RAPPER = shutil.which("rapper")      # Raptor, a C parser (Debian's raptor2-utils; .ci/run installs it)
+RAPPER_SYNTAX = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "xml": "rdfxml"}
+
+
+def oxigraph_quads(data: bytes, fmt: str, keep_graphs: bool) -> set[tuple[str, ...]]:
+    """The statements pyoxigraph (Rust) reads, as N-Quads term strings."""
+    import pyoxigraph as ox
+    formats = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
+               "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
+    out = set()
+    for q in ox.parse(data, format=formats[fmt]):
+        key = (str(q.subject), str(q.predicate), str(q.object))
+        out.add(key + (str(q.graph_name),) if keep_graphs else key)
+    return out
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATS))
+def test_export_reads_alike_in_independent_parsers(kg, built, fmt, tmp_path):
+    """Each export, read by pyoxigraph and by Raptor (C), is the graph rdflib
+    reads from data/ (the named graphs too, for TriG and N-Quads). Raptor has
+    no JSON-LD parser; JSON-LD is read by pyoxigraph here and by rdflib above."""
+    out = tmp_path / f"d.{fmt}"
+    kg("export", "--format", fmt, "--data", built / "dipkg.trig", "--out", out)
+    quads = fmt in ("nq", "trig")
+    ref = Dataset()
+    ref.parse(built / "dipkg.trig", format="trig")
+    expected = oxigraph_quads(ref.serialize(format="nquads").encode("utf-8"), "nq", quads)
+    assert oxigraph_quads(out.read_bytes(), fmt, quads) == expected
+    if fmt in RAPPER_SYNTAX:
+        if RAPPER is None:
+            pytest.skip("rapper is not installed (apt-get install raptor2-utils; .ci/run does)")
+        res = subprocess.run([RAPPER, "-q", "-i", RAPPER_SYNTAX[fmt], "-o", "nquads", str(out), "http://example.org/"],
+                             capture_output=True, timeout=120)
+        assert res.returncode == 0, res.stderr.decode()
+        assert oxigraph_quads(res.stdout, "nq", quads) == expected
+
+
+def test_jsonld_export_embeds_the_published_context(kg, built):
+    """The JSON-LD is compacted with ontology/dipkg.context.jsonld, embedded
+    (no parser needs the network), and that context knows every prefix the
+    Turtle uses."""
+    from kg.graph import PREFIXES
+    published = json.loads((ROOT / "ontology" / "dipkg.context.jsonld").read_text(encoding="utf-8"))["@context"]
+    exported = json.loads(kg("export", "--format", "jsonld", "--data", built / "dipkg.trig").output)
+    assert exported["@context"] == published
+    assert {p: str(ns) for p, ns in PREFIXES.items()}.items() <= published.items()

@@ -1,0 +1,171 @@
+"""A remote SPARQL 1.1 service: queries by the SPARQL Protocol, loads by the
+Graph Store HTTP Protocol.
+
+The named queries read the union of the dataset's graphs (data, ontology and
+OWL 2 RL entailments), so the service must answer queries over the union of
+its named graphs (Oxigraph ``serve --union-default-graph``, Virtuoso and
+GraphDB by default, Fuseki with ``tdb2:unionDefaultGraph``).
+
+>>> rows = query("http://127.0.0.1:7878/query", "SELECT * WHERE { ?s ?p ?o } LIMIT 1")   # doctest: +SKIP
+>>> report = load("http://127.0.0.1:7878/store", ["data/dipkg.trig"])                   # doctest: +SKIP
+>>> [(g.graph, g.triples) for g in report.graphs][:1]                                  # doctest: +SKIP
+[('https://w3id.org/dipkg/graph/ontology', 857)]
+"""
+from __future__ import annotations
+
+import base64
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+
+from .errors import KgError, QueryError
+
+RESULTS_JSON = "application/sparql-results+json"
+TIMEOUT_S = 60
+
+
+class EndpointError(KgError):
+    """The service refused a request or could not be reached."""
+
+
+def _request(url: str, data: bytes | None = None, method: str = "GET", headers: dict | None = None,
+             auth: tuple[str, str] | None = None, timeout: float = TIMEOUT_S) -> tuple[int, bytes]:
+    """One HTTP request; the status and body (a 404 is returned, other errors raised)."""
+    headers = dict(headers or {})
+    if auth:
+        headers["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as res:
+            return res.status, res.read()
+    except urllib.error.HTTPError as err:
+        body = err.read()
+        if err.code == 404:
+            return 404, body
+        detail = " ".join(body.decode("utf-8", "replace").split())[:200]
+        raise EndpointError(f"HTTP {err.code} {err.reason}" + (f": {detail}" if detail else ""),
+                            f"{method} {url}") from None
+    except (urllib.error.URLError, OSError) as err:
+        reason = getattr(err, "reason", err)
+        raise EndpointError(f"cannot reach the service: {reason}", url) from None
+
+
+def query(endpoint: str, text: str, timeout: float = TIMEOUT_S):
+    """Run SPARQL ``text`` at ``endpoint`` (SPARQL 1.1 Protocol, POST, form-encoded)
+    and return :class:`kg.query.Rows`, as a local query would."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    from .query import Rows, query_form
+
+    form = query_form(text)
+    accept = "text/turtle" if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
+    _, body = _request(endpoint, urllib.parse.urlencode({"query": text}).encode(), "POST",
+                       {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}, timeout=timeout)
+    if form in ("CONSTRUCT", "DESCRIBE"):
+        return Rows([], [], "GRAPH", graph=Graph().parse(data=body, format="turtle"))
+    try:
+        res = json.loads(body)
+    except ValueError:
+        raise QueryError("the service did not answer with SPARQL JSON results", endpoint) from None
+    if "boolean" in res:
+        return Rows([], [], "ASK", boolean=bool(res["boolean"]))
+
+    def term(b):
+        if b is None:
+            return None
+        if b["type"] == "uri":
+            return URIRef(b["value"])
+        if b["type"] == "bnode":
+            return BNode(b["value"])
+        return Literal(b["value"], lang=b.get("xml:lang"), datatype=b.get("datatype"))
+
+    cols = res["head"]["vars"]
+    return Rows(cols, [[term(row.get(c)) for c in cols] for row in res["results"]["bindings"]])
+
+
+@dataclass
+class Loaded:
+    graph: str
+    triples: int
+
+
+@dataclass
+class LoadReport:
+    endpoint: str
+    graphs: list[Loaded] = field(default_factory=list)
+
+    def text(self) -> str:
+        lines = [f"{g.graph}: {g.triples} triples" for g in self.graphs]
+        total = sum(g.triples for g in self.graphs)
+        return "\n".join(lines + [f"loaded {len(self.graphs)} graph(s), {total} triples into {self.endpoint}"])
+
+
+DEFAULT = "urn:x-rdflib:default"      # rdflib's name for a dataset's default graph
+
+
+def graphs_to_load(paths=None, graph: str | None = None, inferred: bool = True) -> list[tuple]:
+    """(graph IRI, graph) pairs to load: each graph of the data as it is named
+    (one per source in ``data/``), the ontology's (added when the data lacks
+    it) and, with ``inferred``, the OWL 2 RL entailments in
+    ``https://w3id.org/dipkg/graph/inferred``; or all of them merged in
+    ``graph``. Triples of the data's default graph go to the default graph."""
+    from rdflib import Graph, URIRef
+
+    from .ids import ONTOLOGY_IRI
+    from .query import DEFAULT_DATA
+    from .rdfio import load_dataset
+    from .reason import reason_dataset
+    from .resources import ontology_path
+
+    paths = list(paths) if paths else [DEFAULT_DATA]
+    ds = reason_dataset(paths)[0] if inferred else load_dataset(paths)
+    if not len(ds.graph(URIRef(ONTOLOGY_IRI))):
+        ds.graph(URIRef(ONTOLOGY_IRI)).parse(ontology_path())
+    out: dict[str, Graph] = {}
+    for ctx in ds.graphs():
+        if len(ctx):
+            iri = graph or (DEFAULT if str(ctx.identifier).startswith("urn:x-rdflib:") else str(ctx.identifier))
+            out.setdefault(iri, Graph())
+            out[iri] += ctx
+    return sorted(out.items())
+
+
+def _graph_url(store: str, iri: str) -> str:
+    sep = "&" if "?" in store else "?"
+    if iri == DEFAULT:
+        return f"{store}{sep}default"
+    return f"{store}{sep}{urllib.parse.urlencode({'graph': iri})}"
+
+
+def load(store: str, paths=None, graph: str | None = None, merge: bool = False, inferred: bool = True,
+         auth: tuple[str, str] | None = None, timeout: float = TIMEOUT_S) -> LoadReport:
+    """Push the dataset to a Graph Store Protocol endpoint ``store``: PUT each
+    graph (replacing it), or POST with ``merge``. When a request fails, the
+    graphs already written are put back as they were (or deleted if they
+    were absent), and :class:`EndpointError` is raised."""
+    from .rdfio import serialize
+
+    done: list[tuple[str, bytes | None]] = []       # graph URL, its content before (None: absent)
+    report = LoadReport(store)
+    try:
+        for iri, g in graphs_to_load(paths, graph, inferred):
+            url = _graph_url(store, iri)
+            status, before = _request(url, headers={"Accept": "application/n-triples"}, auth=auth, timeout=timeout)
+            done.append((url, before if status != 404 else None))
+            _request(url, serialize(g, "nt"), "POST" if merge else "PUT",
+                     {"Content-Type": "application/n-triples"}, auth=auth, timeout=timeout)
+            report.graphs.append(Loaded(iri if iri != DEFAULT else "(default graph)", len(g)))
+    except EndpointError:
+        for url, before in reversed(done):
+            try:
+                if before is None:
+                    _request(url, method="DELETE", auth=auth, timeout=timeout)
+                else:
+                    _request(url, before, "PUT", {"Content-Type": "application/n-triples"}, auth=auth,
+                             timeout=timeout)
+            except EndpointError:
+                pass    # the service is gone: nothing more can be undone
+        raise
+    return report

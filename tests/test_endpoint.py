@@ -1,0 +1,175 @@
+"""A real SPARQL 1.1 store: `kg load` pushes data/ to an Oxigraph server by
+the Graph Store Protocol, every named query runs there with `--endpoint` and
+gives the rows it gives locally, and a load that fails half-way is undone."""
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import socket
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def oxigraph(tmp_path_factory):
+    """An Oxigraph server on a free loopback port whose default graph is the
+    union of its named graphs (as the named queries expect)."""
+    exe = shutil.which("oxigraph") or str(Path(__import__("sys").executable).parent / "oxigraph")
+    port = free_port()
+    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        pytest.fail("the Oxigraph server did not start: " + proc.stderr.read().decode())
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def graphs_in(base: str) -> dict[str, int]:
+    q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+    req = urllib.request.Request(base + "/query?" + urllib.parse.urlencode({"query": q}),
+                                 headers={"Accept": "application/sparql-results+json"})
+    rows = json.loads(urllib.request.urlopen(req, timeout=10).read())["results"]["bindings"]
+    return {r["g"]["value"]: int(r["n"]["value"]) for r in rows}
+
+
+def named_query_calls():
+    yield "timeline", ("--param", "a=KZ", "--param", "b=VN")
+    for name in ("agreements", "honours", "leaders", "partnership-changes", "states", "talks", "targets", "visits"):
+        yield name, ()
+        yield name, ("--param", "status=planned")
+
+
+def test_load_then_every_named_query_at_the_endpoint_gives_the_local_rows(kg, oxigraph):
+    out = kg("load", "--endpoint", oxigraph + "/store").output
+    loaded = graphs_in(oxigraph)
+    assert set(loaded) == {"https://w3id.org/dipkg/ontology", "https://w3id.org/dipkg/graph/inferred",
+                           "https://w3id.org/dipkg/source/000_3643f0447ada7bd8",
+                           "https://w3id.org/dipkg/source/003_8820da410098f49d"}
+    for g, n in loaded.items():
+        assert f"{g}: {n} triples" in out
+    assert out.strip().endswith(f"loaded 4 graph(s), {sum(loaded.values())} triples into {oxigraph}/store")
+    # a second load replaces (PUT), it does not add
+    kg("load", "--endpoint", oxigraph + "/store")
+    assert graphs_in(oxigraph) == loaded
+
+    for name, params in named_query_calls():
+        local = kg("query", name, *params, "--format", "tsv").output
+        remote = kg("query", name, *params, "--format", "tsv", "--endpoint", oxigraph + "/query").output
+        assert remote == local, f"{name} {params}"
+        assert len(local.splitlines()) >= 1
+    # the user's question, remotely
+    remote = kg("query", "partnership-changes", "--format", "csv", "--endpoint", oxigraph + "/query").output
+    assert ",KZ,VN,,strategic_partnership,2025-05-05/2025-05-07," in remote
+
+    # ASK and CONSTRUCT too, with the same answers
+    ask = "ASK { ?s <https://w3id.org/dipkg/ontology#isoCode> ?c }"
+    assert kg("query", "--query", ask, "--endpoint", oxigraph + "/query").output.strip() == "true"
+    construct = ("CONSTRUCT { ?s <https://w3id.org/dipkg/ontology#isoCode> ?c } "
+                 "WHERE { ?s <https://w3id.org/dipkg/ontology#isoCode> ?c }")
+    from rdflib import Graph
+    from rdflib.compare import isomorphic
+    remote = Graph().parse(data=kg("query", "--query", construct, "--endpoint", oxigraph + "/query").output,
+                           format="turtle")
+    local = Graph().parse(data=kg("query", "--query", construct).output, format="turtle")
+    assert len(local) >= 2 and isomorphic(remote, local)
+
+    for g in loaded:        # remove what the test loaded
+        req = urllib.request.Request(oxigraph + "/store?" + urllib.parse.urlencode({"graph": g}), method="DELETE")
+        urllib.request.urlopen(req, timeout=10).read()
+    assert graphs_in(oxigraph) == {}
+
+
+def test_every_named_query_is_covered():
+    from kg.query import named_queries
+    assert {name for name, _ in named_query_calls()} == set(named_queries())
+
+
+class FailingProxy(http.server.BaseHTTPRequestHandler):
+    """Forwards to the store, but answers 500 to the second PUT."""
+    store = ""
+    puts = 0
+
+    def _forward(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n) if n else None
+        if self.command == "PUT":
+            type(self).puts += 1
+            if type(self).puts == 2:
+                self.send_response(500)
+                self.end_headers()
+                self.wfile.write(b"disk full")
+                return
+        req = urllib.request.Request(self.store + self.path, data=body, method=self.command,
+                                     headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as res:
+                status, data = res.status, res.read()
+        except urllib.error.HTTPError as err:
+            status, data = err.code, err.read()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_PUT = do_POST = do_DELETE = _forward
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_failed_load_is_undone(kg, oxigraph, tmp_path):
+    # one graph already there, which the failed load must leave as it was
+    before = tmp_path / "before.trig"
+    before.write_text("<https://w3id.org/dipkg/ontology> { <https://example.org/a> <https://example.org/b> "
+                      "<https://example.org/c> . }\n", encoding="utf-8")
+    kg("load", "--endpoint", oxigraph + "/store", "--data", before, "--no-inferred")
+    there = graphs_in(oxigraph)
+    FailingProxy.store, FailingProxy.puts = oxigraph, 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FailingProxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        res = kg("load", "--endpoint", f"http://127.0.0.1:{server.server_port}/store", ok=2)
+    finally:
+        server.shutdown()
+    assert res.output.startswith("kg: error: PUT http://127.0.0.1:") and "HTTP 500" in res.output
+    assert len(res.output.strip().splitlines()) == 1
+    assert graphs_in(oxigraph) == there        # the first graph put back, nothing else left
+    req = urllib.request.Request(oxigraph + "/store?" + urllib.parse.urlencode(
+        {"graph": "https://w3id.org/dipkg/ontology"}), method="DELETE")
+    urllib.request.urlopen(req, timeout=10).read()
+
+
+def test_endpoint_errors_are_one_line(kg, oxigraph):
+    port = free_port()      # nothing listens there
+    res = kg("query", "visits", "--endpoint", f"http://127.0.0.1:{port}/query", ok=2)
+    assert res.output.startswith(f"kg: error: http://127.0.0.1:{port}/query: cannot reach the service")
+    res = kg("query", "--query", "SELECT * WHERE { ?s ?p }", "--endpoint", oxigraph + "/query", ok=2)
+    assert res.output.startswith(f"kg: error: POST {oxigraph}/query: HTTP 400")
+    assert len(res.output.strip().splitlines()) == 1
+    kg("query", "visits", "--endpoint", oxigraph + "/query", "--data", ROOT / "data" / "dipkg.trig", ok=2)
