@@ -248,6 +248,30 @@ def load(endpoint, data, graph, per_source, merge, no_inferred, user, password_e
 
 
 @main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=7878, show_default=True)
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
+@click.option("--timeout", type=float, default=10, show_default=True, help="Seconds a query may run.")
+@click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows (or triples) per answer.")
+@handle_errors
+def serve(host, port, data, timeout, max_rows):
+    """A read-only SPARQL 1.1 endpoint at /sparql, a query page at /, resource
+    pages under /id/, and VoID at /.well-known/void."""
+    from .serve import Limits, make_server
+
+    server = make_server(list(data) or None, host, port, Limits(timeout, max_rows))
+    click.echo(f"dipkg SPARQL endpoint: http://{host}:{server.server_port}/sparql "
+               f"({server.RequestHandlerClass.service.triples} triples); Ctrl-C stops it", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        server.RequestHandlerClass.service.close()
+
+
+@main.command()
 def queries():
     """List the named queries, one line each."""
     from .query import describe, named_queries

@@ -62,3 +62,37 @@ def workdir(tmp_path) -> Path:
     """A scratch folder with a copy of the seeds."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
     return tmp_path
+
+
+# -- servers the tests start on the loopback interface ----------------------------------
+
+def free_port() -> int:
+    """A TCP port nothing listens on, on 127.0.0.1."""
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def serve(args: list[str], ready_url: str, seconds: float = 60, **popen):
+    """Start a server process; yield once ``ready_url`` answers; stop it after."""
+    import subprocess
+    import time
+    import urllib.request
+
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, **popen)
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            urllib.request.urlopen(ready_url, timeout=1).read()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail(f"{args[0]} did not start: {proc.stderr.read()[-2000:]}")
+            time.sleep(0.1)
+    try:
+        yield proc
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)

@@ -6,10 +6,8 @@ from __future__ import annotations
 import http.server
 import json
 import shutil
-import socket
-import subprocess
+import sys
 import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -17,37 +15,19 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from conftest import ROOT, free_port, serve
 
 
 @pytest.fixture(scope="module")
 def oxigraph(tmp_path_factory):
     """An Oxigraph server on a free loopback port whose default graph is the
     union of its named graphs (as the named queries expect)."""
-    exe = shutil.which("oxigraph") or str(Path(__import__("sys").executable).parent / "oxigraph")
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
     port = free_port()
-    proc = subprocess.Popen([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
-                             "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        pytest.fail("the Oxigraph server did not start: " + proc.stderr.read().decode())
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    yield from (base for _ in serve([exe, "serve", "--location", str(tmp_path_factory.mktemp("oxigraph")),
+                                     "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                                    base + "/query?query=ASK%7B%7D"))
 
 
 def graphs_in(base: str) -> dict[str, int]:
@@ -173,3 +153,44 @@ def test_endpoint_errors_are_one_line(kg, oxigraph):
     assert res.output.startswith(f"kg: error: POST {oxigraph}/query: HTTP 400")
     assert len(res.output.strip().splitlines()) == 1
     kg("query", "visits", "--endpoint", oxigraph + "/query", "--data", ROOT / "data" / "dipkg.trig", ok=2)
+
+
+class AuthProxy(FailingProxy):
+    """Forwards to the store only the requests with the right basic credentials."""
+    puts = -1000        # never the failing second PUT
+    expected = "Basic " + __import__("base64").b64encode(b"researcher:s3cret").decode()
+
+    def _forward(self):
+        if self.headers.get("Authorization") != self.expected:
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        super()._forward()
+
+    do_GET = do_PUT = do_POST = do_DELETE = _forward
+
+
+def test_load_with_basic_authentication(kg, oxigraph, tmp_path, monkeypatch):
+    small = tmp_path / "small.trig"
+    small.write_text("<https://example.org/g> { <https://example.org/a> <https://example.org/b> "
+                     "<https://example.org/c> . }\n", encoding="utf-8")
+    AuthProxy.store = oxigraph
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), AuthProxy)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    store = f"http://127.0.0.1:{server.server_port}/store"
+    try:
+        res = kg("load", "--endpoint", store, "--data", small, "--no-inferred", ok=2)
+        assert "HTTP 401" in res.output
+        res = kg("load", "--endpoint", store, "--data", small, "--no-inferred", "--user", "researcher", ok=2)
+        assert "--password-env" in res.output
+        monkeypatch.setenv("STORE_PASSWORD", "s3cret")
+        kg("load", "--endpoint", store, "--data", small, "--no-inferred", "--user", "researcher",
+           "--password-env", "STORE_PASSWORD")
+    finally:
+        server.shutdown()
+    assert graphs_in(oxigraph)["https://example.org/g"] == 1
+    req = urllib.request.Request(oxigraph + "/store?" + urllib.parse.urlencode({"graph": "https://example.org/g"}),
+                                 method="DELETE")
+    urllib.request.urlopen(req, timeout=10).read()

@@ -1,0 +1,367 @@
+"""``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over the graph.
+
+The data (with the ontology and the OWL 2 RL entailments, as ``kg load``
+pushes them) is loaded once into an Oxigraph store on disk; each query runs
+in a process of its own, opened read-only on that store, so that a query
+past its time limit is stopped for good (the process is killed) and the
+server goes on. Updates, ``LOAD`` and ``SERVICE`` are refused: the endpoint
+never writes and never makes an outbound request.
+
+Routes: ``/sparql`` (GET ``?query=``, POST form-encoded or
+``application/sparql-query``), ``/`` (a page to type a query), ``/id/…`` (a
+resource's description: HTML, Turtle or JSON-LD by ``Accept``),
+``/.well-known/void`` (the VoID description).
+
+>>> server = make_server(["data/dipkg.trig"], port=0)         # doctest: +SKIP
+>>> server.serve_forever()                                   # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import html
+import multiprocessing
+import re
+import shutil
+import tempfile
+import urllib.parse
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+RESULT_TYPES = {  # media type -> kg.query.Rows format
+    "application/sparql-results+json": "json", "application/json": "json",
+    "application/sparql-results+xml": "xml", "application/xml": "xml",
+    "text/csv": "csv", "text/tab-separated-values": "tsv",
+}
+GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "nt", "application/ld+json": "json-ld",
+               "application/rdf+xml": "xml"}
+ID_SPACE = "https://w3id.org/dipkg/id/"
+
+
+@dataclass
+class Limits:
+    timeout: float = 10.0       # seconds per query
+    max_rows: int = 10_000      # rows (or triples) per answer
+
+
+class Refused(Exception):
+    """A request the endpoint will not run: ``status`` and a one-line message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def _code(text: str) -> str:
+    from .query import _code as code
+    return code(text)
+
+
+def check_query(text: str) -> None:
+    """Refuse what a read-only endpoint must not run (before any evaluation)."""
+    code = _code(text)
+    if re.search(r"\bSERVICE\b", code, re.I):
+        raise Refused(400, "SERVICE is refused: this endpoint makes no outbound request")
+    if re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", code, re.I) and \
+            not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code, re.I):
+        raise Refused(403, "updates are refused: this endpoint is read-only")
+
+
+def _negotiate(accept: str, offers: dict[str, str], default: str) -> tuple[str, str]:
+    """(media type, format) for an Accept header, by q-value then order."""
+    choices = []
+    for i, part in enumerate(accept.split(",")):
+        media, *params = [p.strip() for p in part.split(";")]
+        q = next((float(p[2:]) for p in params if p.startswith("q=") and re.fullmatch(r"q=[0-9.]+", p)), 1.0)
+        choices.append((-q, i, media.lower()))
+    for _, _, media in sorted(choices):
+        if media in offers:
+            return media, offers[media]
+        if media in ("*/*", "application/*", "text/*"):
+            break
+    return default, offers[default]
+
+
+def _to_rdflib(term):
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+    from rdflib.namespace import XSD
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    dt = term.datatype.value
+    return Literal(term.value, datatype=None if dt == str(XSD.string) else dt)
+
+
+def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
+    """In a child process: run one query on the read-only store, send (status, type, body)."""
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    from .graph import bind
+    from .query import Rows
+
+    try:
+        store = ox.Store.read_only(store_path)
+        res = store.query(text, use_default_graph_as_union=True)
+        if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
+            media, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+            out = Rows([], [], "ASK", boolean=bool(res)).render("json" if fmt in ("csv", "tsv") else fmt)
+        elif isinstance(res, ox.QuerySolutions):
+            media, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
+            cols = [v.value for v in res.variables]
+            rows = []
+            for sol in res:
+                if len(rows) == max_rows:
+                    break
+                rows.append([_to_rdflib(sol[c]) for c in cols])
+            out = Rows(cols, rows).render(fmt)
+        else:
+            media, fmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
+            g = Graph()
+            bind(g)
+            for i, t in enumerate(res):
+                if i == max_rows:
+                    break
+                g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+            out = g.serialize(format=fmt)
+        conn.send((200, media, out.encode("utf-8") if isinstance(out, str) else out))
+    except SyntaxError as err:
+        conn.send((400, "text/plain", f"SPARQL syntax error: {' '.join(str(err).split())[:300]}".encode()))
+    except Exception as err:    # an evaluation error is the query's, not the server's
+        conn.send((400, "text/plain", f"query failed: {' '.join(str(err).split())[:300]}".encode()))
+    finally:
+        conn.close()
+
+
+class Service:
+    """The loaded store and the limits; :meth:`query` runs one query."""
+
+    def __init__(self, data_paths=None, limits: Limits | None = None):
+        import pyoxigraph as ox
+
+        from .endpoint import DEFAULT, graphs_to_load
+        from .rdfio import serialize
+
+        self.limits = limits or Limits()
+        self.dir = tempfile.mkdtemp(prefix="kg-serve-")
+        store = ox.Store(self.dir)
+        self.triples = 0
+        for iri, g in graphs_to_load(data_paths):
+            name = ox.DefaultGraph() if iri == DEFAULT else ox.NamedNode(iri)
+            store.load(serialize(g, "nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
+            self.triples += len(g)
+        store.flush()
+        del store
+        self.void = self._void(data_paths)
+        # a fork server: children start from a single-threaded process with
+        # the libraries already imported (a query costs milliseconds, not an
+        # interpreter start), and never inherit the HTTP server's threads
+        self._ctx = multiprocessing.get_context("forkserver")
+        self._ctx.set_forkserver_preload(["kg.serve", "kg.query", "kg.graph", "rdflib", "pyoxigraph"])
+
+    def _void(self, data_paths) -> bytes:
+        from .query import DEFAULT_DATA
+        from .rdfio import load_dataset
+        from .void import describe
+
+        ds = load_dataset(list(data_paths) if data_paths else [DEFAULT_DATA])
+        return describe(ds, {})
+
+    def query(self, text: str, accept: str = "") -> tuple[int, str, bytes]:
+        check_query(text)
+        parent, child = self._ctx.Pipe(duplex=False)
+        proc = self._ctx.Process(target=_run, args=(self.dir, text, accept, self.limits.max_rows, child),
+                                 daemon=True)
+        proc.start()
+        child.close()
+        try:
+            if not parent.poll(self.limits.timeout):
+                raise Refused(503, f"query stopped at its time limit of {self.limits.timeout:g} s")
+            return parent.recv()
+        except EOFError:
+            raise Refused(500, "the query process ended without an answer") from None
+        finally:
+            if proc.is_alive():
+                proc.kill()
+            proc.join(5)
+            parent.close()
+
+    def close(self) -> None:
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+_STYLE = ("body{font-family:sans-serif;margin:2em}textarea{width:100%;height:12em;font-family:monospace}"
+          "table{border-collapse:collapse;margin-top:1em}td,th{border:1px solid #999;padding:.2em .5em;"
+          "text-align:left}small{color:#666}#status{margin-top:1em;color:#555}")
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>dipkg SPARQL</title>
+<style>%STYLE%</style></head>
+<body><h1>dipkg SPARQL endpoint</h1>
+<p>The graph of bilateral diplomacy, its ontology and OWL 2 RL entailments. Read-only.
+Endpoint: <code>/sparql</code>; VoID: <a href="/.well-known/void">/.well-known/void</a>.</p>
+<form id="form"><textarea id="query" name="query">PREFIX dip: &lt;https://w3id.org/dipkg/ontology#&gt;
+PREFIX foaf: &lt;http://xmlns.com/foaf/0.1/&gt;
+SELECT ?visit ?guest ?start WHERE {
+  ?visit a dip:Visit ; dip:guest/foaf:name ?guest ; dip:startDate ?start .
+} ORDER BY ?start</textarea>
+<button id="run" type="submit">Run</button></form>
+<div id="status"></div><table id="results"></table>
+<script>
+async function run() {
+  const status = document.getElementById("status"), table = document.getElementById("results");
+  table.innerHTML = ""; status.textContent = "running...";
+  const res = await fetch("/sparql", {method: "POST",
+    headers: {"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+    body: document.getElementById("query").value});
+  if (!res.ok) { status.textContent = "error " + res.status + ": " + await res.text(); return; }
+  const data = await res.json();
+  if ("boolean" in data) { status.textContent = String(data.boolean); return; }
+  const vars = data.head.vars, head = table.insertRow();
+  vars.forEach(v => { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
+  data.results.bindings.forEach(b => { const tr = table.insertRow(); tr.className = "row";
+    vars.forEach(v => { tr.insertCell().textContent = b[v] ? b[v].value : ""; }); });
+  status.textContent = data.results.bindings.length + " row(s)";
+}
+document.getElementById("form").addEventListener("submit", (e) => { e.preventDefault(); run(); });
+// /?query=...: a query to share as a link, run on opening
+const given = new URLSearchParams(location.search).get("query");
+if (given) { document.getElementById("query").value = given; run(); }
+</script></body></html>
+"""
+
+
+def _resource_page(iri: str, ntriples: bytes) -> bytes:
+    """A resource's description as an HTML table: links stay on this server
+    for resources of the graph, literals show their language or datatype."""
+    from rdflib import Graph, Literal, URIRef
+
+    g = Graph().parse(data=ntriples, format="nt")
+    rows = []
+    for p, o in sorted(g.predicate_objects(URIRef(iri))):
+        if isinstance(o, URIRef):
+            cell = f'<a href="{html.escape(str(o).replace(ID_SPACE, "/id/"))}">{html.escape(str(o))}</a>'
+        else:
+            cell = html.escape(str(o))
+            if isinstance(o, Literal) and (o.language or o.datatype):
+                cell += f" <small>{html.escape('@' + o.language if o.language else '^^' + str(o.datatype))}</small>"
+        rows.append(f"<tr><td>{html.escape(str(p))}</td><td>{cell}</td></tr>")
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(iri)}</title>'
+            f"<style>{_STYLE}</style></head><body><h1>{html.escape(iri)}</h1>"
+            f"<table><tr><th>property</th><th>value</th></tr>{''.join(rows)}</table>"
+            '<p><a href="/">query the graph</a></p></body></html>').encode("utf-8")
+
+
+class Handler(BaseHTTPRequestHandler):
+    service: Service
+    server_version = "dipkg"
+
+    def _send(self, status: int, media: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", media + ("; charset=utf-8" if media.startswith("text/") or
+                                                  media.endswith(("json", "xml")) else ""))
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Vary", "Accept")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _error(self, status: int, message: str) -> None:
+        self._send(status, "text/plain", (message + "\n").encode("utf-8"))
+
+    def do_OPTIONS(self):   # CORS pre-flight
+        self.send_response(204)
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+        self.send_header("Access-Control-Allow-Headers", "Content-Type, Accept")
+        self.end_headers()
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        args = urllib.parse.parse_qs(url.query)
+        if url.path == "/sparql":
+            if "update" in args:
+                return self._error(403, "updates are refused: this endpoint is read-only")
+            if "query" not in args:
+                return self._error(400, "give a query (?query=...)")
+            return self._query(args["query"][0])
+        if url.path in ("/", "/index.html"):
+            return self._send(200, "text/html", PAGE.replace("%STYLE%", _STYLE).encode("utf-8"))
+        if url.path == "/.well-known/void":
+            return self._send(200, "text/turtle", self.service.void)
+        if url.path.startswith("/id/"):
+            return self._resource(ID_SPACE + url.path[len("/id/"):])
+        self._error(404, f"no such resource: {url.path}")
+
+    def do_POST(self):
+        url = urllib.parse.urlsplit(self.path)
+        if url.path != "/sparql":
+            return self._error(404, f"no such resource: {url.path}")
+        size = int(self.headers.get("Content-Length") or 0)
+        if size > 1_000_000:
+            return self._error(413, "query too large (over 1 MB)")
+        body = self.rfile.read(size).decode("utf-8", "replace")
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if media == "application/sparql-update":
+            return self._error(403, "updates are refused: this endpoint is read-only")
+        if media == "application/sparql-query":
+            return self._query(body)
+        if media == "application/x-www-form-urlencoded":
+            form = urllib.parse.parse_qs(body)
+            if "update" in form:
+                return self._error(403, "updates are refused: this endpoint is read-only")
+            if "query" in form:
+                return self._query(form["query"][0])
+            return self._error(400, "give a query (query=...)")
+        self._error(415, f"unsupported content type {media or '(none)'}")
+
+    def _query(self, text: str, accept: str | None = None) -> None:
+        try:
+            status, media, body = self.service.query(text, accept if accept is not None else
+                                                     self.headers.get("Accept", ""))
+        except Refused as err:
+            return self._error(err.status, str(err))
+        self._send(status, media, body)
+
+    def _resource(self, iri: str) -> None:
+        from rdflib import Graph
+
+        from .graph import bind
+
+        if not re.fullmatch(r"[^<>\"{}|^`\\\s]+", iri):
+            return self._error(400, "not an IRI")
+        try:
+            status, _, body = self.service.query(f"DESCRIBE <{iri}>", "application/n-triples")
+        except Refused as err:
+            return self._error(err.status, str(err))
+        if status != 200:
+            return self._send(status, "text/plain", body)
+        if not body.strip():
+            return self._error(404, f"nothing is known about {iri}")
+        media, fmt = _negotiate(self.headers.get("Accept", ""), {"text/html": "html", **GRAPH_TYPES}, "text/turtle")
+        if fmt == "html":
+            return self._send(200, "text/html", _resource_page(iri, body))
+        g = Graph().parse(data=body, format="nt")
+        bind(g)
+        out = g.serialize(format=fmt)
+        self._send(200, media, out.encode("utf-8") if isinstance(out, str) else out)
+
+    def log_message(self, fmt, *args):     # one line per request, on stderr
+        import sys
+        sys.stderr.write(f"{self.address_string()} {fmt % args}\n")
+
+
+def make_server(data_paths=None, host: str = "127.0.0.1", port: int = 7878,
+                limits: Limits | None = None) -> ThreadingHTTPServer:
+    """A server (not yet serving) over the data; ``port=0`` picks a free port."""
+    service = Service(data_paths, limits)
+    handler = type("BoundHandler", (Handler,), {"service": service})
+    server = ThreadingHTTPServer((host, port), handler)
+    server.daemon_threads = True
+    return server
+
