@@ -58,10 +58,11 @@ def _code(text: str) -> str:
 def check_query(text: str) -> None:
     """Refuse what a read-only endpoint must not run (before any evaluation)."""
     code = _code(text)
-    if re.search(r"\bSERVICE\b", code, re.I):
+    keyword = r"(?<![?$\w:]){}\b"      # a keyword, not ?service or ex:load
+    if re.search(keyword.format("SERVICE"), code, re.I):
         raise Refused(400, "SERVICE is refused: this endpoint makes no outbound request")
-    if re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b", code, re.I) and \
-            not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", code, re.I):
+    if re.search(keyword.format("(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)"), code, re.I) and \
+            not re.search(keyword.format("(?:SELECT|ASK|CONSTRUCT|DESCRIBE)"), code, re.I):
         raise Refused(403, "updates are refused: this endpoint is read-only")
 
 
@@ -110,7 +111,9 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
         res = store.query(text, use_default_graph_as_union=True)
         if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
             media, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
-            out = Rows([], [], "ASK", boolean=bool(res)).render("json" if fmt in ("csv", "tsv") else fmt)
+            if fmt in ("csv", "tsv"):   # a boolean has no CSV or TSV form
+                media, fmt = "application/sparql-results+json", "json"
+            out = Rows([], [], "ASK", boolean=bool(res)).render(fmt)
         elif isinstance(res, ox.QuerySolutions):
             media, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
             cols = [v.value for v in res.variables]

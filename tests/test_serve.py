@@ -218,3 +218,27 @@ def test_query_page_in_headless_chromium(server, tmp_path):
                     f"--user-data-dir={tmp_path / 'profile2'}", f"--screenshot={shot}", "--window-size=1000,700", url],
                    capture_output=True, timeout=120)
     assert shot.stat().st_size > 1000
+
+
+@pytest.mark.parametrize("query, status", [
+    ("SELECT ?service WHERE { ?s ?p ?service }", None),            # a variable, not the keyword
+    ("PREFIX ex: <https://example.org/> SELECT * WHERE { ?s ex:load ?o }", None),
+    ('SELECT * WHERE { ?s ?p "SERVICE" }', None),                  # inside a string
+    ("SELECT * WHERE { service <https://example.org/sparql> { ?s ?p ?o } }", 400),
+    ("LOAD <https://example.org/data.ttl>", 403),
+    ("DROP ALL", 403),
+])
+def test_what_is_refused_before_evaluation(query, status):
+    from kg.serve import Refused, check_query
+    if status is None:
+        check_query(query)
+    else:
+        with pytest.raises(Refused) as err:
+            check_query(query)
+        assert err.value.status == status
+
+
+def test_a_boolean_asked_for_as_csv_comes_as_json(server):
+    status, headers, body = ask_for(server, f"ASK {{ ?s a <{DIP}Visit> }}", "text/csv")
+    assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
+    assert json.loads(body)["boolean"] is True
