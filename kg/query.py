@@ -161,14 +161,14 @@ class Rows:
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
-def _code(text: str) -> str:
-    """The query without comments or strings' content (same length), to find keywords in."""
+def code_of(text: str) -> str:
+    """The query with comments, strings and IRIs blanked (same length), to find keywords in."""
     return re.sub(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|<[^>\s]*>', lambda m: " " * len(m.group()), text)
 
 
 def query_form(text: str) -> str:
     """SELECT, ASK, CONSTRUCT or DESCRIBE."""
-    m = _FORM.search(_code(text))
+    m = _FORM.search(code_of(text))
     return m.group(1).upper() if m else "SELECT"
 
 
@@ -185,7 +185,7 @@ def bind_params(text: str, params: dict[str, str] | None) -> str:
     bad = [k for k in params if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k)]
     if bad:
         raise QueryError(f"--param {bad[0]!r}: not a SPARQL variable name")
-    code = _code(text)
+    code = code_of(text)
     form = _FORM.search(code)
     m = re.search(r"\bWHERE\s*\{", code, re.I) or (form and re.compile(r"\{").search(code, form.end()))
     if not m:

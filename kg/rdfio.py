@@ -77,22 +77,34 @@ def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
         raise RDFSyntaxError(f"{fmt} syntax error: {_message(err)}", _location(path, err)) from None
 
 
-def _parse_with_oxigraph(ds: Dataset, data: bytes, fmt: str, path: Path) -> None:
+def from_oxigraph(t, bnodes: dict | None = None):
+    """An rdflib term for a pyoxigraph term (None stays None). Blank nodes are
+    new ones, the same for one label within ``bnodes``; simple literals have
+    no datatype, as rdflib writes them."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
     from rdflib.namespace import RDF, XSD
 
-    bnodes: dict[str, BNode] = {}       # labels are local to the file, as with rdflib's parsers
+    if t is None:
+        return None
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return BNode() if bnodes is None else bnodes.setdefault(t.value, BNode())
+    if t.language:
+        return Literal(t.value, lang=t.language)
+    dt = t.datatype.value
+    return Literal(t.value, datatype=None if dt in (str(XSD.string), str(RDF.langString)) else URIRef(dt))
+
+
+def _parse_with_oxigraph(ds: Dataset, data: bytes, fmt: str, path: Path) -> None:
+    import pyoxigraph as ox
+    from rdflib import URIRef
+
+    bnodes: dict = {}       # labels are local to the file, as with rdflib's parsers
 
     def term(t):
-        if isinstance(t, ox.NamedNode):
-            return URIRef(t.value)
-        if isinstance(t, ox.BlankNode):
-            return bnodes.setdefault(t.value, BNode())
-        if t.language:
-            return Literal(t.value, lang=t.language)
-        dt = t.datatype.value
-        return Literal(t.value, datatype=None if dt in (str(XSD.string), str(RDF.langString)) else URIRef(dt))
+        return from_oxigraph(t, bnodes)
 
     # as with rdflib's parsers: N-Triples into a graph named after the file,
     # N-Quads' default-graph triples into the dataset's default graph

@@ -50,14 +50,11 @@ class Refused(Exception):
         self.status = status
 
 
-def _code(text: str) -> str:
-    from .query import _code as code
-    return code(text)
-
-
 def check_query(text: str) -> None:
     """Refuse what a read-only endpoint must not run (before any evaluation)."""
-    code = _code(text)
+    from .query import code_of
+
+    code = code_of(text)
     keyword = r"(?<![?$\w:]){}\b"      # a keyword, not ?service or ex:load
     if re.search(keyword.format("SERVICE"), code, re.I):
         raise Refused(400, "SERVICE is refused: this endpoint makes no outbound request")
@@ -81,23 +78,6 @@ def _negotiate(accept: str, offers: dict[str, str], default: str) -> tuple[str, 
     return default, offers[default]
 
 
-def _to_rdflib(term):
-    import pyoxigraph as ox
-    from rdflib import BNode, Literal, URIRef
-    from rdflib.namespace import XSD
-
-    if term is None:
-        return None
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    dt = term.datatype.value
-    return Literal(term.value, datatype=None if dt == str(XSD.string) else dt)
-
-
 def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
     """In a child process: run one query on the read-only store, send (status, type, body)."""
     import pyoxigraph as ox
@@ -105,7 +85,9 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
 
     from .graph import bind
     from .query import Rows
+    from .rdfio import from_oxigraph
 
+    bnodes: dict = {}       # one blank node per label within an answer
     try:
         store = ox.Store.read_only(store_path)
         res = store.query(text, use_default_graph_as_union=True)
@@ -121,7 +103,7 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
             for sol in res:
                 if len(rows) == max_rows:
                     break
-                rows.append([_to_rdflib(sol[c]) for c in cols])
+                rows.append([from_oxigraph(sol[c], bnodes) for c in cols])
             out = Rows(cols, rows).render(fmt)
         else:
             media, fmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
@@ -130,7 +112,7 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
             for i, t in enumerate(res):
                 if i == max_rows:
                     break
-                g.add((_to_rdflib(t.subject), _to_rdflib(t.predicate), _to_rdflib(t.object)))
+                g.add((from_oxigraph(t.subject, bnodes), from_oxigraph(t.predicate), from_oxigraph(t.object, bnodes)))
             out = g.serialize(format=fmt)
         conn.send((200, media, out.encode("utf-8") if isinstance(out, str) else out))
     except SyntaxError as err:
@@ -146,34 +128,32 @@ class Service:
 
     def __init__(self, data_paths=None, limits: Limits | None = None):
         import pyoxigraph as ox
+        from rdflib import Dataset, URIRef
 
         from .endpoint import DEFAULT, graphs_to_load
         from .rdfio import serialize
+        from .void import describe
 
         self.limits = limits or Limits()
         self.dir = tempfile.mkdtemp(prefix="kg-serve-")
         store = ox.Store(self.dir)
         self.triples = 0
+        served = Dataset()
         for iri, g in graphs_to_load(data_paths):
             name = ox.DefaultGraph() if iri == DEFAULT else ox.NamedNode(iri)
             store.load(serialize(g, "nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
             self.triples += len(g)
+            target = served.default_graph if iri == DEFAULT else served.graph(URIRef(iri))
+            for t in g:
+                target.add(t)
         store.flush()
         del store
-        self.void = self._void(data_paths)
+        self.void = describe(served, {})      # what is served: data, ontology and entailments
         # a fork server: children start from a single-threaded process with
         # the libraries already imported (a query costs milliseconds, not an
         # interpreter start), and never inherit the HTTP server's threads
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["kg.serve", "kg.query", "kg.graph", "rdflib", "pyoxigraph"])
-
-    def _void(self, data_paths) -> bytes:
-        from .query import DEFAULT_DATA
-        from .rdfio import load_dataset
-        from .void import describe
-
-        ds = load_dataset(list(data_paths) if data_paths else [DEFAULT_DATA])
-        return describe(ds, {})
 
     def query(self, text: str, accept: str = "") -> tuple[int, str, bytes]:
         check_query(text)

@@ -194,3 +194,26 @@ def test_load_with_basic_authentication(kg, oxigraph, tmp_path, monkeypatch):
     req = urllib.request.Request(oxigraph + "/store?" + urllib.parse.urlencode({"graph": "https://example.org/g"}),
                                  method="DELETE")
     urllib.request.urlopen(req, timeout=10).read()
+
+
+def test_load_into_one_graph_and_merge(kg, oxigraph, tmp_path):
+    """--graph puts every graph of the data into one; --merge adds to a graph
+    instead of replacing it."""
+    one, two = tmp_path / "one.trig", tmp_path / "two.ttl"
+    one.write_text("<https://example.org/g1> { <https://example.org/a> <https://example.org/p> \"1\" . }\n"
+                   "<https://example.org/g2> { <https://example.org/b> <https://example.org/p> \"2\" . }\n",
+                   encoding="utf-8")
+    two.write_text("<https://example.org/c> <https://example.org/p> \"3\" .\n", encoding="utf-8")
+    store, target = oxigraph + "/store", "https://example.org/all"
+    out = kg("load", "--endpoint", store, "--data", one, "--no-inferred", "--graph", target).output
+    there = graphs_in(oxigraph)
+    assert "https://example.org/g1" not in there and "https://example.org/g2" not in there
+    before = there[target]     # the two graphs and the ontology, merged
+    assert out.splitlines() == [f"{target}: {before} triples", f"loaded 1 graph(s), {before} triples into {store}"]
+    kg("load", "--endpoint", store, "--data", two, "--no-inferred", "--graph", target, "--merge")
+    assert graphs_in(oxigraph)[target] == before + 1
+    kg("load", "--endpoint", store, "--data", two, "--no-inferred", "--graph", target)     # PUT replaces
+    assert graphs_in(oxigraph)[target] == 1 + before - 2
+    kg("load", "--endpoint", store, "--graph", target, "--per-source", ok=2)
+    req = urllib.request.Request(store + "?" + urllib.parse.urlencode({"graph": target}), method="DELETE")
+    urllib.request.urlopen(req, timeout=10).read()
