@@ -65,8 +65,9 @@ def render(ds: Dataset) -> dict[str, bytes]:
     return {**dumps, VOID_FILE: describe(ds, dumps)}
 
 
-def build(seeds="seeds", out="data", check: bool = False, date: str | None = None) -> BuildResult:
-    """Extract every article of ``seeds``, validate, and write ``out``.
+def build(seeds="seeds", out="data", check: bool = False, date: str | None = None, jobs: int = 1) -> BuildResult:
+    """Extract every article of ``seeds`` (in ``jobs`` worker processes, 0:
+    one per CPU; same result), validate, and write ``out``.
 
     Nothing is written if validation fails (:class:`NonConformance`). With
     ``check=True`` nothing is written either; :class:`Stale` is raised when
@@ -76,7 +77,7 @@ def build(seeds="seeds", out="data", check: bool = False, date: str | None = Non
     from .validate import validate_graph
 
     arts = articles_in(Path(seeds))
-    extractions = extract_files(arts, date)
+    extractions = extract_files(arts, date, jobs=jobs)
     ds = assemble(extractions)
     data_only = Graph()
     for ctx in ds.graphs():

@@ -46,6 +46,11 @@ RDF_SYNTAXES = {"turtle": "turtle", "trig": "trig", "nt": "nt", "ntriples": "nt"
                 "jsonld": "json-ld", "json-ld": "json-ld", "rdfxml": "xml", "xml": "xml"}
 
 
+# extraction in worker processes; the output is the same whatever the number
+jobs_option = click.option("--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+                           help="Worker processes for extraction (0: one per CPU); same output.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="dipkg")
 def main():
@@ -56,14 +61,15 @@ def main():
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--date", help="Article date YYYY-MM[-DD] when the text has no 'date' line.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write TriG here instead of stdout.")
+@jobs_option
 @handle_errors
-def extract(articles, date, out):
+def extract(articles, date, out, jobs):
     """Extract facts from French ARTICLES as TriG (one named graph each)."""
     from .extract import extract_files
     from .graph import dataset_from
     from .rdfio import serialize
 
-    ds = dataset_from(extract_files(articles, date))
+    ds = dataset_from(extract_files(articles, date, jobs=jobs))
     write_output(serialize(ds, "trig"), out)
 
 
@@ -71,16 +77,41 @@ def extract(articles, date, out):
 @click.option("--seeds", default="seeds", show_default=True, type=click.Path(path_type=Path))
 @click.option("--out", default="data", show_default=True, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the output folder is stale.")
+@jobs_option
 @handle_errors
-def build(seeds, out, check):
+def build(seeds, out, check, jobs):
     """Extract every seed article, validate, and write data/ (TriG and Turtle)."""
     from .build import build as run_build
 
-    res = run_build(seeds, out, check=check)
+    res = run_build(seeds, out, check=check, jobs=jobs)
     verb = "is up to date" if check else "written"
     click.echo(f"{res.articles} articles, {res.triples} triples; validation: "
                f"{'conforms' if res.report.conforms else 'does not conform'}; "
                f"{out}/ {verb}: {', '.join(sorted(res.files))}")
+
+
+@main.command()
+@click.option("--visits", type=int, required=True, help="Number of visits (one synthetic article each).")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--violations", type=float, default=0.0, show_default=True,
+              help="Fraction of visits given one deliberate defect (0 to 1).")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="Output file: .nq or .trig (one graph per article), .nt or .ttl (graphs merged).")
+@click.option("--articles", type=click.Path(path_type=Path), help="Also write the synthetic French articles here.")
+@handle_errors
+def synth(visits, seed, violations, out, articles):
+    """Write a synthetic dataset that conforms to the ontology and shapes
+    (with deliberate defects on request), for benchmarks and engine tests."""
+    from .synth.data import write
+
+    res = write(out, visits, seed=seed, violations=violations)
+    size = (f"{res.triples} quads in {res.graphs} graphs" if res.graphs
+            else f"{res.triples} triples (graphs merged)")
+    written = str(out)
+    if articles is not None:
+        from .synth.articles import write_articles
+        written += f", {len(write_articles(visits, seed, articles))} articles in {articles}/"
+    click.echo(f"{res.visits} visits, {size}, {len(res.defects)} defects; written: {written}")
 
 
 def validation_inputs(fn):
@@ -123,8 +154,10 @@ def quiet_libraries() -> None:
 @validation_inputs
 @click.option("--inference", type=click.Choice(["none", "rdfs", "owlrl"]), default="none", show_default=True)
 @click.option("--no-vocab", is_flag=True, help="Skip the vocabulary checks (see kg check).")
+@click.option("--engine", type=click.Choice(["oxigraph", "pyshacl"]), default="oxigraph", show_default=True,
+              help="Shapes compiled to SPARQL on Oxigraph, or pySHACL (the reference; slower).")
 @handle_errors
-def validate(files, shapes, ontologies, only_given, input_format, fmt, strict, inference, no_vocab):
+def validate(files, shapes, ontologies, only_given, input_format, fmt, strict, inference, no_vocab, engine):
     """Validate RDF FILES or folders (default: data/) against the shapes,
     the ontology and the vocabulary checks.
 
@@ -134,7 +167,9 @@ def validate(files, shapes, ontologies, only_given, input_format, fmt, strict, i
     quiet_libraries()
     report = validate_files(list(files) or [Path("data") / "dipkg.trig"], shapes=shapes, ontologies=ontologies,
                             inference=inference, strict=strict, project=not only_given,
-                            input_format=RDF_SYNTAXES.get(input_format), vocab=not no_vocab)
+                            input_format=RDF_SYNTAXES.get(input_format), vocab=not no_vocab, engine=engine)
+    if report.fallback:
+        click.echo(f"kg: note: validated by pySHACL: the fast engine does not support {report.fallback}", err=True)
     report_and_exit(report, fmt)
 
 
@@ -158,17 +193,19 @@ def check(files, shapes, ontologies, only_given, input_format, fmt, strict):
 @main.command()
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write TriG here instead of stdout.")
+@click.option("--engine", type=click.Choice(["rules", "owlrl"]), default="rules", show_default=True,
+              help="Compiled OWL 2 RL rules, or owlrl (the reference; same result, much slower).")
 @handle_errors
-def reason(data, out):
+def reason(data, out, engine):
     """OWL 2 RL closure: asserted and entailed triples in separate graphs (TriG)."""
-    from .reason import reason_dataset
+    from .reason import reason_trig
 
-    ds, clashes = reason_dataset(list(data) or None)
+    quiet_libraries()
+    text, clashes = reason_trig(list(data) or None, engine)
     if clashes:
         from .errors import NonConformance
         raise NonConformance("the OWL 2 RL closure has a clash: " + "; ".join(clashes))
-    from .rdfio import serialize
-    write_output(serialize(ds, "trig"), out)
+    write_output(text, out)
 
 
 @main.command()
@@ -179,11 +216,13 @@ def reason(data, out):
 @click.option("--param", "params", multiple=True, metavar="K=V", help="Bind variable ?K to the string V.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.option("--endpoint", metavar="URL", help="Run at this SPARQL 1.1 endpoint instead of over local files.")
+@click.option("--engine", type=click.Choice(["oxigraph", "rdflib"]), default="oxigraph", show_default=True,
+              help="Oxigraph on a store kept while the files are unchanged, or rdflib's memory store.")
 @handle_errors
-def query(name, qfile, qtext, data, params, fmt, endpoint):
+def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
     """Run a named query NAME (see `kg queries`), or --file / --query."""
     from .errors import QueryError
-    from .query import knowledge_graph, run, run_named
+    from .query import run_local, run_named
 
     if sum(x is not None for x in (name, qfile, qtext)) != 1:
         raise QueryError("give exactly one of NAME, --file or --query")
@@ -196,7 +235,7 @@ def query(name, qfile, qtext, data, params, fmt, endpoint):
     if endpoint and data:
         raise QueryError("give --endpoint or --data, not both")
     if name:
-        rows = run_named(name, list(data) or None, bound, endpoint=endpoint)
+        rows = run_named(name, list(data) or None, bound, endpoint=endpoint, engine=engine)
     else:
         if qfile:
             from .extract.article import read_text
@@ -208,7 +247,7 @@ def query(name, qfile, qtext, data, params, fmt, endpoint):
             from .query import bind_params
             rows = remote_query(endpoint, bind_params(text, bound))
         else:
-            rows = run(text, knowledge_graph(list(data) or None), bound, where=where)
+            rows = run_local(text, list(data) or None, bound, where=where, engine=engine)
     text = rows.render(fmt)
     click.echo(text, nl=not text.endswith("\n"))
 

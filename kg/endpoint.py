@@ -132,6 +132,41 @@ def graphs_to_load(paths=None, graph: str | None = None, inferred: bool = True) 
     return sorted(out.items())
 
 
+def graphs_ntriples(paths=None, graph: str | None = None, inferred: bool = True) -> list[tuple[str, bytes, int]]:
+    """What :func:`graphs_to_load` gives, as (graph IRI, N-Triples, triples)
+    made without rdflib: files read by Oxigraph with literals as written,
+    entailments from :func:`kg.reason.closure_quads`."""
+    import pyoxigraph as ox
+
+    from .ids import ONTOLOGY_IRI
+    from .query import DEFAULT_DATA
+    from .reason import INFERRED_GRAPH
+    from .resources import ontology_path
+    from .store import as_written, read
+
+    loaded = read(list(paths) if paths else [DEFAULT_DATA])
+    onto_graph = ox.NamedNode(ONTOLOGY_IRI)
+    if not any(onto_graph in f.graphs for f in loaded.files):
+        onto = read([ontology_path()])
+        loaded.store.extend(ox.Quad(q.subject, q.predicate, q.object, onto_graph)
+                            for q in as_written(onto.store, onto.written))
+        loaded.written.update(onto.written)
+    by_graph: dict[str, list] = {}
+    quads = list(as_written(loaded.store, loaded.written))
+    for q in quads:
+        name = DEFAULT if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+        by_graph.setdefault(graph or name, []).append(q.triple)
+    if inferred:
+        from .reason import closure_quads
+        triples, _ = closure_quads(quads, [])
+        by_graph.setdefault(graph or INFERRED_GRAPH, []).extend(triples)
+    out = []
+    for name, triples in sorted(by_graph.items()):
+        unique = set(triples)
+        out.append((name, ox.serialize(unique, format=ox.RdfFormat.N_TRIPLES), len(unique)))
+    return out
+
+
 def _graph_url(store: str, iri: str) -> str:
     sep = "&" if "?" in store else "?"
     if iri == DEFAULT:
@@ -145,18 +180,16 @@ def load(store: str, paths=None, graph: str | None = None, merge: bool = False, 
     graph (replacing it), or POST with ``merge``. When a request fails, the
     graphs already written are put back as they were (or deleted if they
     were absent), and :class:`EndpointError` is raised."""
-    from .rdfio import serialize
-
     done: list[tuple[str, bytes | None]] = []       # graph URL, its content before (None: absent)
     report = LoadReport(store)
     try:
-        for iri, g in graphs_to_load(paths, graph, inferred):
+        for iri, body, count in graphs_ntriples(paths, graph, inferred):
             url = _graph_url(store, iri)
             status, before = _request(url, headers={"Accept": "application/n-triples"}, auth=auth, timeout=timeout)
             done.append((url, before if status != 404 else None))
-            _request(url, serialize(g, "nt"), "POST" if merge else "PUT",
+            _request(url, body, "POST" if merge else "PUT",
                      {"Content-Type": "application/n-triples"}, auth=auth, timeout=timeout)
-            report.graphs.append(Loaded(iri if iri != DEFAULT else "(default graph)", len(g)))
+            report.graphs.append(Loaded(iri if iri != DEFAULT else "(default graph)", count))
     except EndpointError:
         for url, before in reversed(done):
             try:

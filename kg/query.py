@@ -172,6 +172,19 @@ def query_form(text: str) -> str:
     return m.group(1).upper() if m else "SELECT"
 
 
+def where_group(text: str) -> int | None:
+    """The offset just inside the query's outermost WHERE group (None if it has none).
+
+    >>> q = 'SELECT ?x WHERE { ?x ?p ?o }'
+    >>> q[where_group(q):]
+    ' ?x ?p ?o }'
+    """
+    code = code_of(text)
+    form = _FORM.search(code)
+    m = re.search(r"\bWHERE\s*\{", code, re.I) or (form and re.compile(r"\{").search(code, form.end()))
+    return m.end() if m else None
+
+
 def bind_params(text: str, params: dict[str, str] | None) -> str:
     r"""The query with ``params`` bound as plain literals, by a VALUES block at
     the start of its outermost group (as SPARQL 1.1 query templating does), so
@@ -185,12 +198,9 @@ def bind_params(text: str, params: dict[str, str] | None) -> str:
     bad = [k for k in params if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", k)]
     if bad:
         raise QueryError(f"--param {bad[0]!r}: not a SPARQL variable name")
-    code = code_of(text)
-    form = _FORM.search(code)
-    m = re.search(r"\bWHERE\s*\{", code, re.I) or (form and re.compile(r"\{").search(code, form.end()))
-    if not m:
+    at = where_group(text)
+    if at is None:
         raise QueryError("cannot bind parameters: the query has no WHERE group")
-    at = m.end()
     names = " ".join(f"?{k}" for k in params)
     values = " ".join('"' + v.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r") + '"'
                       for v in params.values())
@@ -219,15 +229,60 @@ def run(text: str, graph: Graph, params: dict[str, str] | None = None, where: st
     return Rows(cols, [list(r) for r in res])
 
 
+ENGINES = ("oxigraph", "rdflib")
+
+
+def run_oxigraph(text: str, store, params: dict[str, str] | None = None, where: str = "query") -> Rows:
+    """Run SPARQL ``text`` on a pyoxigraph store's default graph (where
+    :func:`kg.store.knowledge_store` puts everything), as :func:`run` does on
+    an rdflib graph.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> store.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
+    ...                   ox.Literal("x"), ox.DefaultGraph()))
+    >>> run_oxigraph("SELECT ?s WHERE { ?s ?p ?o }", store).plain()
+    [['https://example.org/a']]
+    """
+    import pyoxigraph as ox
+
+    from .rdfio import from_oxigraph
+
+    try:
+        res = store.query(bind_params(text, params))
+    except SyntaxError as err:
+        raise QueryError(f"SPARQL syntax error: {' '.join(str(err).split())[:200]}", where) from None
+    except OSError as err:
+        raise QueryError(f"query failed: {' '.join(str(err).split())[:200]}", where) from None
+    bnodes: dict = {}
+    try:
+        if isinstance(res, ox.QueryBoolean):
+            return Rows([], [], "ASK", boolean=bool(res))
+        if isinstance(res, ox.QueryTriples):
+            g = Graph()
+            for t in res:
+                g.add((from_oxigraph(t.subject, bnodes), from_oxigraph(t.predicate),
+                       from_oxigraph(t.object, bnodes)))
+            from .graph import bind
+            bind(g)
+            return Rows([], [], "GRAPH", graph=g)
+        cols = [v.value for v in res.variables]
+        return Rows(cols, [[from_oxigraph(sol[c], bnodes) for c in cols] for sol in res])
+    except (OSError, ValueError) as err:        # errors met while evaluating
+        raise QueryError(f"query failed: {' '.join(str(err).split())[:200]}", where) from None
+
+
 def required_params(text: str) -> list[str]:
     """Parameters a named query needs (declared as ``# param: name`` lines)."""
     return re.findall(r"^#\s*param:\s*(\w+)", text, flags=re.M)
 
 
 def run_named(name: str, data_paths=None, params: dict[str, str] | None = None,
-              endpoint: str | None = None) -> Rows:
+              endpoint: str | None = None, engine: str = "oxigraph") -> Rows:
     """Run a named query over the data, ontology and entailments, or at a
     SPARQL 1.1 ``endpoint`` that holds them (see :mod:`kg.endpoint`).
+    ``engine`` "oxigraph" runs it on a prebuilt store (:func:`kg.store.knowledge_store`),
+    "rdflib" on rdflib's memory store.
 
     >>> run_named("visits", endpoint="http://127.0.0.1:7878/query").columns[:2]   # doctest: +SKIP
     ['visit', 'guest']
@@ -239,4 +294,16 @@ def run_named(name: str, data_paths=None, params: dict[str, str] | None = None,
     if endpoint:
         from .endpoint import query as remote_query
         return remote_query(endpoint, bind_params(text, params))
-    return run(text, knowledge_graph(data_paths), params, where=name)
+    return run_local(text, data_paths, params, where=name, engine=engine)
+
+
+def run_local(text: str, data_paths=None, params: dict[str, str] | None = None, where: str = "query",
+              engine: str = "oxigraph") -> Rows:
+    """Run SPARQL over local files (default ``data/dipkg.trig``) with their
+    ontology and entailments, on Oxigraph or rdflib."""
+    if engine not in ENGINES:
+        raise QueryError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    if engine == "rdflib":
+        return run(text, knowledge_graph(data_paths), params, where=where)
+    from .store import knowledge_store
+    return run_oxigraph(text, knowledge_store(list(data_paths) if data_paths else [DEFAULT_DATA]), params, where)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -45,12 +46,8 @@ def _message(err: Exception) -> str:
     return msg[:200] or type(err).__name__
 
 
-def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
-    """Parse ``path`` into ``ds``: quads keep their graphs, triples go to a
-    graph named after the file."""
-    fmt = fmt or FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        raise InputError(f"unknown RDF format for extension {path.suffix!r}", str(path))
+def read_utf8(path: Path) -> bytes:
+    """A file's bytes, checked to be UTF-8 (an :class:`InputError` naming the file if not)."""
     try:
         data = path.read_bytes()
     except OSError as err:
@@ -59,6 +56,16 @@ def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
         data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise InputError(f"not valid UTF-8 (byte {err.start})", str(path)) from None
+    return data
+
+
+def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
+    """Parse ``path`` into ``ds``: quads keep their graphs, triples go to a
+    graph named after the file."""
+    fmt = fmt or FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise InputError(f"unknown RDF format for extension {path.suffix!r}", str(path))
+    data = read_utf8(path)
     if fmt == "xml":
         _safe_dtd(data, path)
     if fmt in {"nt", "nquads"}:
@@ -77,10 +84,11 @@ def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
         raise RDFSyntaxError(f"{fmt} syntax error: {_message(err)}", _location(path, err)) from None
 
 
-def from_oxigraph(t, bnodes: dict | None = None):
+def from_oxigraph(t, bnodes: dict | None = None, as_written: bool = False):
     """An rdflib term for a pyoxigraph term (None stays None). Blank nodes are
     new ones, the same for one label within ``bnodes``; simple literals have
-    no datatype, as rdflib writes them."""
+    no datatype, as rdflib writes them; ``as_written`` keeps a literal's
+    lexical form even where rdflib would normalise it."""
     import pyoxigraph as ox
     from rdflib import BNode, Literal, URIRef
     from rdflib.namespace import RDF, XSD
@@ -94,7 +102,8 @@ def from_oxigraph(t, bnodes: dict | None = None):
     if t.language:
         return Literal(t.value, lang=t.language)
     dt = t.datatype.value
-    return Literal(t.value, datatype=None if dt in (str(XSD.string), str(RDF.langString)) else URIRef(dt))
+    return Literal(t.value, datatype=None if dt in (str(XSD.string), str(RDF.langString)) else URIRef(dt),
+                   normalize=False if as_written else None)
 
 
 def _parse_with_oxigraph(ds: Dataset, data: bytes, fmt: str, path: Path) -> None:
@@ -230,12 +239,21 @@ def _trig(ds: Dataset) -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename, so a
     failure never leaves a partial file."""
+    with atomic_writer(path) as fh:
+        fh.write(data)
+
+
+@contextmanager
+def atomic_writer(path: Path):
+    """A binary file to write ``path`` through: a temporary file in the same
+    folder, renamed to ``path`` when the block ends without an error (and
+    removed if it does not), for outputs too big to hold in memory."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            yield fh
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)    # mkstemp creates 0600; give the usual mode

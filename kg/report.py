@@ -53,6 +53,8 @@ class Report:
     shapes: list[str] = field(default_factory=list)     # every named shape checked
     strict: bool = False                # warnings and infos fail too
     reasoned: bool = True               # the OWL 2 RL closure was checked for clashes
+    engine: str = ""                    # what validated: "oxigraph" (kg.shacl) or "pyshacl"
+    fallback: str = ""                  # why pySHACL validated when the fast engine was asked for
 
     @property
     def failed(self) -> bool:
@@ -199,9 +201,58 @@ def shape_name(shapes: Graph, shape) -> str:
         return "" if shape is None else str(shape)
     parent = shapes.value(None, SH.property, shape)
     path = shapes.value(shape, SH.path)
-    if parent is not None and isinstance(path, URIRef):
-        return f"{shape_name(shapes, parent)} property {path}"
+    if parent is not None and path is not None and path_sparql(shapes, path) is not None:
+        return f"{shape_name(shapes, parent)} property {path_text(shapes, path)}"
     return "(a shape without an IRI)"
+
+
+def path_sparql(g: Graph, path) -> str | None:
+    """A SHACL path in SPARQL property path syntax (None if it is not a SHACL path).
+
+    >>> g = Graph().parse(data='[] <http://www.w3.org/ns/shacl#inversePath> <https://example.org/p> .', format="turtle")
+    >>> path_sparql(g, next(g.subjects()))
+    '(^<https://example.org/p>)'
+    """
+    from rdflib.collection import Collection
+
+    if isinstance(path, URIRef):
+        return path.n3()
+    if path is None or isinstance(path, Literal):
+        return None
+    if (path, RDF.first, None) in g:
+        parts = [path_sparql(g, p) for p in Collection(g, path)]
+        return None if None in parts else "(" + "/".join(parts) + ")"
+    for prop, fmt in ((SH.inversePath, "^{}"), (SH.zeroOrMorePath, "{}*"), (SH.oneOrMorePath, "{}+"),
+                      (SH.zeroOrOnePath, "{}?")):
+        inner = g.value(path, prop)
+        if inner is not None:
+            text = path_sparql(g, inner)
+            return None if text is None else "(" + fmt.format(text) + ")"
+    alt = g.value(path, SH.alternativePath)
+    if alt is not None:
+        parts = [path_sparql(g, p) for p in Collection(g, alt)]
+        return None if None in parts else "(" + "|".join(parts) + ")"
+    return None
+
+
+BLANK = "(a blank node)"     # a blank node's label changes from run to run: not shown
+
+
+def node_text(node) -> str:
+    """How a result's focus node or value is shown ("" for none)."""
+    if node is None:
+        return ""
+    return BLANK if isinstance(node, BNode) else str(node)
+
+
+def path_text(g: Graph, path) -> str:
+    """How a result's path is shown: an IRI as itself, another path in SPARQL
+    syntax (a blank node's label would change from run to run)."""
+    if path is None:
+        return ""
+    if isinstance(path, URIRef):
+        return str(path)
+    return path_sparql(g, path) or str(path)
 
 
 
@@ -233,25 +284,98 @@ class Locator:
             if hit not in self._lines:
                 self._lines[hit] = hit.read_text(encoding="utf-8").splitlines()
             lines = self._lines[hit]
-            line = _first_line(lines, _written(g, focus), 0)
+            line = _first_line(lines, _written(g, focus, lines), 0)
             if line and path is not None:
-                line = _first_line(lines, _written(g, path), line - 1) or line
+                line = _first_line(lines, _written(g, path, lines), line - 1) or line
         return replace(r, file=str(hit), line=line)
+
+
+class StoreLocator:
+    """:class:`Locator` for files read into an Oxigraph store
+    (:func:`kg.store.read`): the file is found by asking the store for the
+    focus node in each file's graphs, and the line through an index of the
+    first line writing each IRI, built once per file (a scan per result
+    would be quadratic at a million triples)."""
+
+    _TOKEN = re.compile(r"<([^<>\s]*)>|(?<![\w:<\"'-])([A-Za-z][\w.-]*)?:([\w-](?:[\w.:-]*[\w:-])?)?")
+
+    def __init__(self, loaded, input_format: str | None = None, files=None, then: Locator | None = None):
+        self.loaded = loaded
+        self.files = loaded.files if files is None else files      # the FileInfo searched, in order
+        self.then = then            # for what these files do not write (the shapes files)
+        self.input_format = input_format
+        self._index: dict = {}
+
+    def _has(self, info, s, p, o) -> bool:
+        store = self.loaded.store
+        return any(next(iter(store.quads_for_pattern(s, p, o, g)), None) is not None for g in info.graphs)
+
+    def __call__(self, r: Result) -> Result:
+        import pyoxigraph as ox
+
+        focus = _iri(r.focus)
+        if focus is None:
+            return r
+        f, p = ox.NamedNode(str(focus)), _iri(r.path)
+        p = ox.NamedNode(str(p)) if p is not None else None
+        files = self.files
+        hit = next((i for i in files if p is not None and self._has(i, f, p, None)), None) \
+            or next((i for i in files if self._has(i, f, None, None)), None) \
+            or next((i for i in files if self._has(i, None, None, f)), None) \
+            or next((i for i in files if self._has(i, None, f, None)), None)
+        if hit is None:
+            return self.then(r) if self.then is not None else r
+        line = None
+        if (self.input_format or hit.fmt) in _LINE_SYNTAXES:
+            first, lines = self.index(hit)
+            line = first.get(str(focus))
+            if line and p is not None:
+                pat = _written_with(hit.prefixes, URIRef(p.value))
+                line = _first_line(lines, pat, line - 1) or line
+        return replace(r, file=str(hit.path), line=line)
+
+    def index(self, info):
+        if info.path not in self._index:
+            lines = info.path.read_text(encoding="utf-8").splitlines()
+            first: dict[str, int] = {}
+            prefixes = info.prefixes
+            for n, text in enumerate(lines, 1):
+                for m in self._TOKEN.finditer(text):
+                    if m.group(1) is not None:
+                        iri = m.group(1)
+                    elif (m.group(2) or "") in prefixes:
+                        iri = prefixes[m.group(2) or ""] + (m.group(3) or "")
+                    else:
+                        continue
+                    first.setdefault(iri, n)
+            self._index[info.path] = (first, lines)
+        return self._index[info.path]
+
+
+def _written_with(prefixes: dict, node: URIRef) -> re.Pattern:
+    """How ``node`` can be written with these prefixes: ``<iri>`` or a prefixed name."""
+    tokens = [f"<{node}>"] + [f"{pfx}:{str(node)[len(ns):]}" for pfx, ns in prefixes.items()
+                              if str(node).startswith(ns) and re.fullmatch(r"[\w-]*", str(node)[len(ns):])]
+    return re.compile("|".join(r"(?<![\w:-])" + re.escape(t) + r"(?![\w.:-]*[\w:-])" for t in tokens))
 
 
 def _iri(s: str) -> URIRef | None:
     return URIRef(s) if s.startswith(("http:", "https:", "urn:", "file:")) else None
 
 
-def _written(g: Graph, node: URIRef) -> re.Pattern:
-    """How ``node`` can be written in ``g``'s file: ``<iri>`` or a prefixed name."""
-    tokens = [f"<{node}>"]
-    try:
-        prefix, _, local = g.namespace_manager.compute_qname(str(node), generate=False)
-        tokens.append(f"{prefix}:{local}")
-    except Exception:   # no prefix covers it
-        pass
-    return re.compile("|".join(r"(?<![\w:-])" + re.escape(t) + r"(?![\w.:-]*[\w:-])" for t in tokens))
+_PREFIX = re.compile(r"^\s*(?:@prefix|PREFIX)\s+([\w.-]*):\s*<([^>]*)>", re.I)
+
+
+def _written(g: Graph, node: URIRef, lines: list[str] = ()) -> re.Pattern:
+    """How ``node`` can be written in ``g``'s file: ``<iri>`` or a prefixed
+    name, with a prefix rdflib bound or one the file's ``lines`` declare
+    (rdflib keeps one prefix per namespace: its own ``dcterms`` hides a file's ``dct``)."""
+    prefixes = {str(p): str(ns) for p, ns in g.namespaces()}
+    for text in lines:
+        m = _PREFIX.match(text)
+        if m:
+            prefixes[m.group(1)] = m.group(2)
+    return _written_with(prefixes, node)
 
 
 def _first_line(lines: list[str], pat: re.Pattern, start: int) -> int | None:

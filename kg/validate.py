@@ -26,61 +26,126 @@ from rdflib.namespace import RDF, SH
 
 from .errors import InputError
 from .rdfio import load_dataset, rdf_files, union_graph
-from .report import Locator, Report, Result, shape_name
+from .report import Locator, Report, Result, StoreLocator, node_text, path_text, shape_name
 from .resources import ontology_path, shapes_path
+from .shacl import Unsupported
 
 INFERENCE = ("none", "rdfs", "owlrl")
 
 
-def _short(node) -> str:
-    return "" if node is None else str(node)
+ENGINES = ("oxigraph", "pyshacl")
 
 
 def validate_graph(data: Graph, check_clashes: bool = True, shapes: Graph | None = None,
                    ontology: Graph | None = None, inference: str = "none", strict: bool = False,
-                   vocab: bool = True) -> Report:
+                   vocab: bool = True, engine: str = "oxigraph") -> Report:
     """Validate a graph of data against shapes and ontology (the project's by
     default), and with ``vocab`` run the vocabulary checks of :mod:`kg.vocab`
-    on the data and the ontology."""
+    on the data and the ontology. ``engine`` "oxigraph" runs the shapes
+    compiled to SPARQL (:mod:`kg.shacl`), "pyshacl" the reference; shapes the
+    compiler does not translate, and ``inference`` other than "none", go to pySHACL.
+
+    >>> from rdflib import Graph
+    >>> validate_graph(Graph()).conforms
+    True
+    """
+    ont = ontology if ontology is not None else Graph().parse(ontology_path())
+    shapes = shapes if shapes is not None else Graph().parse(shapes_path())
+    if engine == "oxigraph" and inference == "none":
+        import pyoxigraph as ox
+
+        from .store import from_graphs
+
+        loaded = from_graphs([("urn:dipkg:data", data), ("urn:dipkg:ontology", ont)])
+        try:
+            return _validate_store(loaded, [ox.NamedNode("urn:dipkg:data")], shapes, ont, check_clashes, strict, vocab)
+        except Unsupported as why:
+            fallback = str(why)
+    else:
+        fallback = "" if engine == "pyshacl" else f"inference {inference!r}"
+    report = _validate_pyshacl(data, check_clashes, shapes, ont, inference, strict, vocab)
+    report.fallback = fallback
+    return report
+
+
+def _validate_pyshacl(data: Graph, check_clashes: bool, shapes: Graph, ont: Graph, inference: str,
+                      strict: bool, vocab: bool) -> Report:
     import pyshacl
 
-    ont = ontology if ontology is not None else Graph().parse(ontology_path())
     merged = Graph()
     for t in data:
         merged.add(t)
     for t in ont:
         merged.add(t)
-    shapes = shapes if shapes is not None else Graph().parse(shapes_path())
     try:
         _, rgraph, _ = pyshacl.validate(merged, shacl_graph=shapes, inference=inference,
                                         advanced=True, allow_warnings=True)
     except Exception as err:    # pySHACL's errors on malformed shapes: ShapeLoadError, ConstraintLoadError, ...
         raise InputError(f"bad shapes: {' '.join(str(err).split())[:300]}", "shapes") from None
-    results = []
+    results = set()
     for r in rgraph.subjects(RDF.type, SH.ValidationResult):
         sev = rgraph.value(r, SH.resultSeverity)
-        results.append(Result(
-            focus=_short(rgraph.value(r, SH.focusNode)),
-            path=_short(rgraph.value(r, SH.resultPath)),
-            value=_short(rgraph.value(r, SH.value)),
-            message=_short(rgraph.value(r, SH.resultMessage)),
+        messages = sorted(str(m) for m in rgraph.objects(r, SH.resultMessage))
+        results.add(Result(
+            focus=node_text(rgraph.value(r, SH.focusNode)),
+            path=path_text(rgraph, rgraph.value(r, SH.resultPath)),
+            value=node_text(rgraph.value(r, SH.value)),
+            message=messages[0] if messages else "",
             severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
             shape=shape_name(shapes, rgraph.value(r, SH.sourceShape)),
         ))
-    named = sorted({str(x) for t in (SH.NodeShape, SH.PropertyShape)
-                    for x in shapes.subjects(RDF.type, t) if isinstance(x, URIRef)})
+    results = list(results)
     if vocab:
-        from .vocab import DATA_CHECKS, check_graph
+        from .vocab import check_graph
         results += check_graph(data, ont)
-        named += DATA_CHECKS
-    results.sort(key=lambda r: (r.shape, r.focus, r.path, r.message, r.value))
     clashes = []
     if check_clashes:
         from .reason import closure
         clashes = closure(merged).clashes
+    return _report(results, clashes, rgraph, shapes, strict, vocab, engine="pyshacl")
+
+
+def _report(results, clashes, rgraph, shapes: Graph, strict: bool, vocab: bool, engine: str) -> Report:
+    named = sorted({str(x) for t in (SH.NodeShape, SH.PropertyShape)
+                    for x in shapes.subjects(RDF.type, t) if isinstance(x, URIRef)})
+    if vocab:
+        from .vocab import DATA_CHECKS
+        named += DATA_CHECKS
+    results = sorted(set(results), key=lambda r: (r.shape, r.focus, r.path, r.message, r.value))
     violations = [r for r in results if r.severity == "Violation"]
     return Report(conforms=not violations and not clashes, results=results, clashes=clashes, graph=rgraph,
-                  shapes=named, strict=strict)
+                  shapes=named, strict=strict, engine=engine)
+
+
+def _store_clashes(loaded) -> list[str]:
+    """The clashes of the OWL 2 RL closure of the store's quads, as written."""
+    from .reason import closure_quads
+    from .store import as_written
+
+    return closure_quads(as_written(loaded.store, loaded.written), [])[1]
+
+
+def _validate_store(loaded, data_graphs: list, shapes: Graph, ont: Graph, check_clashes: bool, strict: bool,
+                    vocab: bool) -> Report:
+    """The fast engine on a store holding the data (``data_graphs``) and the ontology."""
+    import pyoxigraph as ox
+
+    from .shacl import validate_store
+
+    merged = ox.Store()         # data and ontology in one default graph: the data graph
+    default = ox.DefaultGraph()
+    merged.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in loaded.store)
+    shacl = validate_store(merged, shapes, loaded.written)
+    results = list(shacl.results)
+    if vocab:
+        from .vocab import ill_typed_literals_store, missing_labels, undefined_terms_store
+        results += undefined_terms_store(loaded.store, data_graphs, ont)
+        results += ill_typed_literals_store(loaded.store, data_graphs, loaded.written)
+        results += missing_labels(ont)
+    clashes = []
+    if check_clashes:
+        clashes = _store_clashes(loaded)
+    return _report(results, clashes, shacl.graph, shapes, strict, vocab, engine="oxigraph")
 
 
 @dataclass
@@ -120,32 +185,95 @@ def _load(paths, shapes, ontologies, project: bool, input_format: str | None) ->
 
 
 def validate_files(paths, shapes=(), ontologies=(), inference: str = "none", strict: bool = False,
-                   project: bool = True, input_format: str | None = None, vocab: bool = True) -> Report:
+                   project: bool = True, input_format: str | None = None, vocab: bool = True,
+                   engine: str = "oxigraph") -> Report:
     """Validate RDF files or folders (any syntax; TriG's named graphs merged)
     against the project's shapes and ontology plus ``shapes`` and
     ``ontologies`` (only those when ``project`` is false). ``inference`` is
     pySHACL's ("none", "rdfs" or "owlrl"); ``strict`` makes warnings fail;
     ``vocab`` runs the vocabulary checks too, and checks the given shapes
     against SHACL-SHACL first (a bad shape is an :class:`InputError`).
+    ``engine`` is "oxigraph" (files read by Oxigraph, shapes compiled to
+    SPARQL: :mod:`kg.shacl`) or "pyshacl" (rdflib and pySHACL, the reference).
     Each result is located in the file that writes its focus node."""
     if inference not in INFERENCE:
         raise InputError(f"unknown inference {inference!r}; known: {', '.join(INFERENCE)}")
+    if engine not in ENGINES:
+        raise InputError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
+    if engine == "oxigraph" and inference == "none":
+        fast = _fast_inputs(paths, shapes, ontologies, project, input_format)
+        _check_shapes(fast.own_shapes, fast.shape_files, input_format, vocab)
+        try:
+            report = _validate_store(fast.loaded, fast.data_graphs, fast.shapes, fast.ontology, True, strict, vocab)
+        except Unsupported as why:
+            fallback = str(why)
+        else:
+            # searched as the pySHACL path searches: data, then the ontologies and shapes given
+            files = fast.loaded.files if ontologies else fast.loaded.files[:fast.data_files]
+            locate = StoreLocator(fast.loaded, input_format, files,
+                                  then=Locator(fast.located_shapes, input_format))
+            report.results = [locate(r) for r in report.results]
+            return report
+    else:
+        fallback = "" if engine == "pyshacl" else f"inference {inference!r}"
     inp = _load(paths, shapes, ontologies, project, input_format)
     if inp.shapes is not None and not len(inp.shapes):
         raise InputError("no shapes to validate against (give --shapes)")
     locate = Locator(inp.per_file, input_format)
-    if vocab and len(inp.own_shapes):
-        from .vocab import invalid_shapes
-        bad = [locate(r) for r in invalid_shapes(inp.own_shapes)]
-        if bad:
-            where = bad[0].file + (f":{bad[0].line}" if bad[0].line else "") if bad[0].file else "shapes"
-            more = f" (and {len(bad) - 1} more problem(s); kg check lists them)" if len(bad) > 1 else ""
-            raise InputError(f"bad shapes: {bad[0].focus}" + (f" {bad[0].path}" if bad[0].path else "")
-                             + f": {bad[0].message.removeprefix('not a valid shape: ')} (SHACL-SHACL){more}", where)
+    _check_shapes(inp.own_shapes, inp.per_file, input_format, vocab)
     report = validate_graph(inp.data, shapes=inp.shapes, ontology=inp.ontology, inference=inference,
-                            strict=strict, vocab=vocab)
+                            strict=strict, vocab=vocab, engine="pyshacl")
+    report.fallback = fallback
     report.results = [locate(r) for r in report.results]
     return report
+
+
+def _check_shapes(own_shapes: Graph, per_file, input_format, vocab: bool) -> None:
+    """The user's shapes against SHACL-SHACL: a bad shape is an input error naming file:line."""
+    if not (vocab and len(own_shapes)):
+        return
+    from .vocab import invalid_shapes
+    locate = Locator(per_file, input_format)
+    bad = [locate(r) for r in invalid_shapes(own_shapes)]
+    if bad:
+        where = bad[0].file + (f":{bad[0].line}" if bad[0].line else "") if bad[0].file else "shapes"
+        more = f" (and {len(bad) - 1} more problem(s); kg check lists them)" if len(bad) > 1 else ""
+        raise InputError(f"bad shapes: {bad[0].focus}" + (f" {bad[0].path}" if bad[0].path else "")
+                         + f": {bad[0].message.removeprefix('not a valid shape: ')} (SHACL-SHACL){more}", where)
+
+
+@dataclass
+class _Fast:
+    loaded: object              # kg.store.Loaded: data and ontology
+    data_files: int             # the first files of loaded.files are the data's
+    located_shapes: list[tuple[Path, Graph]]     # shapes files results may be located in
+    data_graphs: list
+    shapes: Graph
+    ontology: Graph
+    own_shapes: Graph
+    shape_files: list[tuple[Path, Graph]]
+
+
+def _fast_inputs(paths, shapes, ontologies, project: bool, input_format: str | None) -> _Fast:
+    """Data read by Oxigraph into a store; the ontology there too and, with
+    the shapes (small), as rdflib graphs."""
+    from .store import read
+
+    loaded = read(paths, input_format)
+    data_graphs = sorted({g for f in loaded.files for g in f.graphs}, key=str)
+    shape_files = [(f, _parse(f)) for f in rdf_files(shapes)] if shapes else []
+    ont_paths = ([ontology_path()] if project else []) + (rdf_files(ontologies) if ontologies else [])
+    own_shapes = _union(shape_files)
+    shape_g = _union(([(shapes_path(), _parse(shapes_path()))] if project else []) + shape_files)
+    if not len(shape_g):
+        raise InputError("no shapes to validate against (give --shapes)")
+    onto = read(ont_paths, store=loaded.store)
+    data_files = len(loaded.files)
+    loaded.files += onto.files
+    loaded.written.update(onto.written)
+    ontology = _union([(f, _parse(f)) for f in ont_paths])
+    located = ([(shapes_path(), _parse(shapes_path()))] if project and shapes else []) + shape_files
+    return _Fast(loaded, data_files, located, data_graphs, shape_g, ontology, own_shapes, shape_files)
 
 
 def check_files(paths, shapes=(), ontologies=(), strict: bool = False, project: bool = True,

@@ -43,6 +43,16 @@ class _chdir:
         os.chdir(self.old)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def store_cache(tmp_path_factory) -> Path:
+    """Prebuilt stores (kg query) go to a scratch folder, not the user's cache;
+    child processes inherit it."""
+    import os
+    folder = tmp_path_factory.mktemp("store-cache")
+    os.environ["DIPKG_CACHE_DIR"] = str(folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def kg() -> Kg:
     """``kg`` run from the repository root."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import NothingExtracted
-from .article import load_metadata, read_text, source_info
+from .article import read_text, source_info
 from .facts import Extraction
 
 
@@ -30,18 +30,16 @@ def extract_file(path, date: str | None = None, metadata: dict | None = None) ->
     return ex
 
 
-def extract_files(paths, date: str | None = None) -> list[Extraction]:
+def extract_files(paths, date: str | None = None, jobs: int = 1) -> list[Extraction]:
     """Read several articles; each folder's ``metadata.json`` applies to its
     files. The extractions are reconciled (:mod:`kg.extract.reconcile`): one
-    name per person, one record per visit across the articles."""
+    name per person, one record per visit across the articles. ``jobs``
+    worker processes read them (0: one per CPU); the result does not depend
+    on it, nor does the error raised (that of the first failing article)."""
+    from .batch import extract_many
     from .reconcile import reconcile
 
-    out, metas = [], {}
-    for p in map(Path, paths):
-        if p.parent not in metas:
-            metas[p.parent] = load_metadata(p.parent)
-        out.append(extract_file(p, date, metas[p.parent].get(p.stem)))
-    return reconcile(out)
+    return reconcile(extract_many(paths, date, jobs))
 
 
 __all__ = ["Extraction", "extract_file", "extract_files"]

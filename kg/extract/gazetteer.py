@@ -20,6 +20,7 @@ from ..ids import fold
 from ..resources import gazetteer_path
 
 
+@lru_cache(maxsize=1 << 16)     # the same names are looked up again and again
 def norm(text: str) -> str:
     """Key for lookups: folded, lower-case, one space, straight apostrophes."""
     return re.sub(r"\s+", " ", fold(text).lower().replace("’", "'")).strip()

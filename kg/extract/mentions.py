@@ -68,16 +68,31 @@ def _not_name_word(w: str) -> bool:
     return w.lower() in _FUNCTION_WORDS or norm(w) in _TITLE_WORDS
 
 
-def fold_same_length(text: str) -> str:
-    """Lower-case, accent-free text of exactly ``len(text)`` characters."""
-    out = []
-    for ch in text:
+class _FoldTable(dict):
+    """``str.translate`` table folding one character to one, filled as
+    characters are met (a character's fold never changes)."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
         if ch in "’‘`´":
-            out.append("'")
-            continue
-        base = unicodedata.normalize("NFKD", ch)[:1]
-        out.append((base if base.isascii() else ch).lower()[:1] or ch)
-    return "".join(out)
+            folded = "'"
+        else:
+            base = unicodedata.normalize("NFKD", ch)[:1]
+            folded = (base if base.isascii() else ch).lower()[:1] or ch
+        self[code] = folded
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
+def fold_same_length(text: str) -> str:
+    """Lower-case, accent-free text of exactly ``len(text)`` characters.
+
+    >>> fold_same_length("Hanoï, l’Élysée")
+    "hanoi, l'elysee"
+    """
+    return text.translate(_FOLD)
 
 
 def _proper(text: str, m: re.Match) -> bool:
@@ -190,10 +205,24 @@ class MentionFinder:
             w = f[m.start():m.end()]
             if w in names or self.gaz.state_by_demonym(w):
                 continue
-            hits = {c for n, c in names.items() if " " not in n and len(n) >= 7 and n[0] == w[0]
-                    and abs(len(n) - len(w)) <= 1 and _one_typo(w, n)}
+            hits = self._typo_of(w)
             if len(hits) == 1:
-                ms.states.append(StateMention(m.start(), m.end(), hits.pop(), "name"))
+                ms.states.append(StateMention(m.start(), m.end(), next(iter(hits)), "name"))
+
+    def _typo_of(self, w: str) -> frozenset:
+        """The states whose long one-word name is one typo from ``w`` (memoised:
+        the same words come back article after article)."""
+        memo = self.__dict__.setdefault("_typos", {})
+        if w not in memo:
+            if "_long_names" not in self.__dict__:
+                by_initial: dict = {}
+                for n, c in self.gaz.state_names.items():
+                    if " " not in n and len(n) >= 7:
+                        by_initial.setdefault(n[0], []).append((n, c))
+                self._long_names = by_initial
+            memo[w] = frozenset(c for n, c in self._long_names.get(w[0], ())
+                                if abs(len(n) - len(w)) <= 1 and _one_typo(w, n))
+        return memo[w]
 
     # -- offices ---------------------------------------------------------
     def _titles(self, text: str, f: str, ms: Mentions) -> None:

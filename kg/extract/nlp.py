@@ -9,7 +9,8 @@ capital (not after "M." or an initial), and at a caption's ``|``. Photo credits 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 MODEL = "fr_core_news_sm"
@@ -20,15 +21,22 @@ _BREAK = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMM\.)(?<!\bMme\.)(?<!\bDr\.)
 _CREDIT = re.compile(r"\bPhoto\s*:|\bPhotos\s*:|\(Photo\b|\bCrédit\s*:")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Sentence:
     start: int          # offset of the sentence in the article
     text: str
-    doc: object         # the spaCy Doc of the sentence
+    parsed: object = field(default=None, repr=False)    # its spaCy Doc, if parsed already
 
     @property
     def end(self) -> int:
         return self.start + len(self.text)
+
+    @property
+    def doc(self):
+        """The spaCy Doc of the sentence, parsed when first asked for."""
+        if self.parsed is None:
+            object.__setattr__(self, "parsed", pipeline()(self.text))
+        return self.parsed
 
 
 @lru_cache(maxsize=1)
@@ -38,10 +46,43 @@ def pipeline():
     import spacy
 
     try:
-        return spacy.load(MODEL, exclude=["ner"])
+        with _charset_memo():
+            return spacy.load(MODEL, exclude=["ner"])
     except OSError as err:  # an installation problem, not an input problem
         from ..errors import KgError
         raise KgError(f"the French model {MODEL} is not installed: pip install {MODEL.replace('_', '-')}") from err
+
+
+@contextmanager
+def _charset_memo():
+    """Memoise CPython's character-class optimiser while the model loads.
+
+    Importing spaCy's French tokenizer compiles one huge case-insensitive
+    pattern (``TOKEN_MATCH``) in which the same few classes of Unicode
+    letters recur hundreds of times; ``re`` case-folds each occurrence anew,
+    which is most of the model's load time. The optimiser is a function of
+    its arguments, so the compiled pattern is the same, in half the time.
+    Where ``re`` has no such function (another Python), nothing changes."""
+    try:
+        from re import _compiler
+        original = _compiler._optimize_charset
+    except (ImportError, AttributeError):
+        yield
+        return
+    memo: dict = {}
+
+    def optimize(charset, iscased=None, fixup=None, fixes=None):
+        key = (tuple(charset), iscased, fixup, id(fixes))
+        if key not in memo:
+            memo[key] = original(charset, iscased, fixup, fixes)
+        out, hascased = memo[key]
+        return list(out), hascased
+
+    _compiler._optimize_charset = optimize
+    try:
+        yield
+    finally:
+        _compiler._optimize_charset = original
 
 
 def split(text: str, begin: int = 0) -> list[tuple[int, str]]:
@@ -64,6 +105,22 @@ def split(text: str, begin: int = 0) -> list[tuple[int, str]]:
 
 def sentences(text: str, begin: int = 0) -> list[Sentence]:
     """Split ``text[begin:]`` into sentences and parse each with spaCy."""
-    spans = split(text, begin)
-    docs = pipeline().pipe(t for _, t in spans)
-    return [Sentence(s, t, d) for (s, t), d in zip(spans, docs)]
+    return sentences_many([(text, begin)])[0]
+
+
+def sentences_many(texts: list[tuple[str, int]], likely=None) -> list[list[Sentence]]:
+    """:func:`sentences` of several ``(text, begin)``. The sentences for
+    which ``likely(text)`` holds (all without it) are parsed now, as one
+    stream (``nlp.pipe`` batches across texts); the others when their
+    ``doc`` is first read. Either way a sentence gets the same annotations:
+    they do not depend on the batch.
+
+    >>> parsed = sentences_many([("Il pleut. Il vente.", 0), ("date 2024-01\\nOui.", 12)])    # doctest: +SKIP
+    >>> [[s.text for s in ss] for ss in parsed]                                         # doctest: +SKIP
+    [['Il pleut.', 'Il vente.'], ['Oui.']]
+    """
+    out = [[Sentence(s, t) for s, t in split(text, begin)] for text, begin in texts]
+    now = [s for ss in out for s in ss if likely is None or likely(s.text)]
+    for s, doc in zip(now, pipeline().pipe(s.text for s in now)):
+        object.__setattr__(s, "parsed", doc)
+    return out

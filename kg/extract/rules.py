@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from . import facts as F
 from .article import DATE_LINE
 from .gazetteer import Gazetteer
-from .mentions import MentionFinder, Mentions, PersonMention, PersonRegistry
+from .mentions import MentionFinder, Mentions, PersonMention, PersonRegistry, fold_same_length
 from .nlp import Sentence, sentences
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -86,6 +87,14 @@ _MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite| egale
                    r"|\b(?:doit|doivent|devrait|devraient|va|vont) (?:y |aussi |egalement |encore |ensuite )?(?:rencontrer|recevoir)\b"
                    r"|\bavant de (?:rencontrer|recevoir)\b")
 
+# What changes a level ("élever", "établir", "hisser") and what confers an honour.
+_CHANGE_VERB = re.compile(r"\b(elevation|elever|eleve\w*|rehauss\w*|hiss\w*|porte[rs]?|portee?s?|passage|passer"
+                          r"|passent|passera|passeront|devient|deviennent"
+                          r"|etablissement|etabli\w*|nou\w+|instaur\w*|mise en place|mettre en place|upgrad\w*"
+                          r"|relev\w*|amelior\w*)\b")
+_HONOUR_VERB = re.compile(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|remettre|decerner|conferer"
+                          r"|attribuer|epingle|eleve(?=e?s? au grade d))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)")
+
 
 _PLURAL_ROLES = [(r"chefs de gouvernement|premiers", "head_of_government"), (r"chefs de la|ministres", "foreign_minister"),
                  (r"chefs d'etat|presidents", "head_of_state")]
@@ -104,11 +113,12 @@ class ArticleReader:
     """Reads one article into an :class:`~kg.extract.facts.Extraction`."""
 
     def __init__(self, source: F.SourceInfo, events: list[dict] | None = None,
-                 finder: MentionFinder | None = None):
+                 finder: MentionFinder | None = None, sents: list[Sentence] | None = None):
         self.src = source
         self.text = source.text
         self.curated_events = events or []
-        self.finder = finder or MentionFinder()
+        self.finder = finder or default_finder()
+        self.given_sents = sents
         self.gaz: Gazetteer = self.finder.gaz
         self.reg = PersonRegistry(self.gaz)
         self.out = F.Extraction(source)
@@ -298,8 +308,7 @@ class ArticleReader:
     # -- the reading -----------------------------------------------------
     def read(self) -> F.Extraction:
         text = self.text
-        dl = DATE_LINE.match(text)
-        begin = dl.end() if dl else 0
+        begin = body_start(text)
         self.ms: Mentions = self.finder.find(text)
         self.ms.folded = _DATELINE.sub(lambda m: " " * len(m.group()), self.ms.folded)
         self.ms.persons = [p for p in self.ms.persons if p.start >= begin]
@@ -308,7 +317,7 @@ class ArticleReader:
         # "le président Noursoultan Nazarbaïev": a capital's name inside a person's name is not the state
         names = [(p.name_start, p.name_start + len(p.name)) for p in self.ms.persons if p.name and p.name_start is not None]
         self.ms.states = [m for m in self.ms.states if not any(a <= m.start < b for a, b in names)]
-        self.sents = sentences(text, begin)
+        self.sents = self.given_sents if self.given_sents is not None else sentences(text, begin)
         self._tenures()
         self._curated()
         for s in self.sents:
@@ -748,10 +757,7 @@ class ArticleReader:
                 lv_end = _LEVEL_RE.match(f, bg.start()).end()
                 if f[lv_end] == ",":    # read the rest of the sentence without the clause
                     f = f[:lv_end] + " " * (bg.end() - lv_end) + f[bg.end():]
-        trig = re.search(r"\b(elevation|elever|eleve\w*|rehauss\w*|hiss\w*|porte[rs]?|portee?s?|passage|passer|passent"
-                         r"|passera|passeront|devient|deviennent"
-                         r"|etablissement|etabli\w*|nou\w+|instaur\w*|mise en place|mettre en place|upgrad\w*"
-                         r"|relev\w*|amelior\w*)\b", f)
+        trig = _CHANGE_VERB.search(f)
         levels = [(m.start(), m.end(), next(LEVELS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
                   for m in _LEVEL_RE.finditer(f)]
         if not trig and levels and re.search(r"\b(?:etaient|etait|sont|est) (?:deja )?lie(?:e|s|es)? [^.;]*\bpar (?:un|une) $",
@@ -998,8 +1004,7 @@ class ArticleReader:
 
     def _read_honour(self, s: Sentence) -> None:
         f = self.folded(s)
-        m = re.search(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|remettre|decerner|conferer|attribuer"
-                      r"|epingle|eleve(?=e?s? au grade d))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)", f)
+        m = _HONOUR_VERB.search(f)
         # the order itself, not its insignia ("le grand collier de l'ordre du Libérateur")
         o = re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:ordre|medaille|ouissam|wissam|titre honorifique|etoile)\b[^,.;]*)", f) \
             or re.search(r"\b(?:l'|la |le |du |de l')?(?P<h>(?:decoration|croix|collier)\b[^,.;]*)", f)
@@ -1245,8 +1250,45 @@ def _states_of(f) -> list[str]:
     return []
 
 
-def read_article(source: F.SourceInfo, events: list[dict] | None = None) -> F.Extraction:
-    """Read one article's facts.
+@lru_cache(maxsize=1)
+def default_finder() -> MentionFinder:
+    """One finder per process: compiling the gazetteer's patterns costs
+    more than reading an article, and a finder keeps no state between articles.
+
+    >>> default_finder() is default_finder()
+    True
+    """
+    return MentionFinder()
+
+
+def likely_parsed(text: str) -> bool:
+    """Whether the rules will likely read a sentence's parse (its verbs'
+    tense and mood, its adjectives): a visit, an encounter, a change of
+    level or an honour is mentioned. Only the speed depends on it: a
+    sentence not parsed beforehand is parsed when its ``doc`` is read.
+
+    >>> likely_parsed("Le président laotien a reçu son homologue."), likely_parsed("Il pleut sur Hanoï.")
+    (True, False)
+    """
+    f = fold_same_length(text)
+    return bool(_VISIT.search(f) or _TALKS.search(f) or _MEET.search(f)
+                or (_CHANGE_VERB.search(f) and _LEVEL_RE.search(f)) or _HONOUR_VERB.search(f))
+
+
+def body_start(text: str) -> int:
+    """Where an article's body begins: after its ``date`` line, if any.
+
+    >>> body_start("date 2024-03\\nLe président..."), body_start("Le président...")
+    (12, 0)
+    """
+    dl = DATE_LINE.match(text)
+    return dl.end() if dl else 0
+
+
+def read_article(source: F.SourceInfo, events: list[dict] | None = None,
+                 sents: list[Sentence] | None = None) -> F.Extraction:
+    """Read one article's facts; ``sents`` are its body's sentences if
+    already parsed (:func:`kg.extract.nlp.sentences_many`).
 
     >>> from kg.extract.facts import SourceInfo
     >>> src = SourceInfo("ex", "date 2024-03\\nLe président laotien Thongloun Sisoulith a rencontré le "
@@ -1255,4 +1297,4 @@ def read_article(source: F.SourceInfo, events: list[dict] | None = None) -> F.Ex
     >>> sorted(ex.persons)
     ['pham-minh-chinh', 'thongloun-sisoulith']
     """
-    return ArticleReader(source, events).read()
+    return ArticleReader(source, events, sents=sents).read()

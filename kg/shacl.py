@@ -1,0 +1,515 @@
+"""SHACL shapes compiled to SPARQL and run on Oxigraph: pySHACL's report, at scale.
+
+pySHACL walks focus nodes one by one in Python and runs each SHACL-SPARQL
+constraint once per focus node on rdflib's engine: about 70 s for 100,000
+triples. Here each constraint of each shape becomes one SPARQL query over all
+of its focus nodes at once, run by Oxigraph (Rust), and the rows become the
+same results pySHACL gives: focus node, path, value, message, severity and
+source shape. pySHACL stays the reference (``kg validate --engine pyshacl``);
+tests/test_shacl_engine.py compares the two.
+
+What is compiled: targets (class, node, subjects-of, objects-of, implicit
+class), predicate paths and SPARQL property paths (inverse, sequence,
+alternative, zero-or-more...), the value constraints (class, datatype,
+nodeKind, in, hasValue, pattern, min/maxLength, min/max In/Exclusive,
+languageIn), cardinality (min/maxCount), uniqueLang, the property pair
+constraints (equals, disjoint, lessThan, lessThanOrEquals), sh:and, sh:or,
+sh:xone and sh:not of value constraints, and SHACL-SPARQL SELECT constraints.
+A shapes graph using anything else (sh:node, qualified shapes, sh:closed,
+SHACL-AF rules or targets, ASK validators, custom components) raises
+:class:`Unsupported`, and :mod:`kg.validate` hands the whole validation to
+pySHACL, so the answer never differs.
+
+>>> from rdflib import Graph
+>>> shapes = Graph().parse(data='''
+... @prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <https://example.org/> .
+... ex:S a sh:NodeShape ; sh:targetClass ex:City ;
+...   sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "a city needs a name" ] .''', format="turtle")
+>>> import pyoxigraph as ox
+>>> store = ox.Store()
+>>> store.load(b'<https://example.org/x> a <https://example.org/City> .', format=ox.RdfFormat.TURTLE)
+>>> [(r.focus, r.message) for r in validate_store(store, shapes).results]
+[('https://example.org/x', 'a city needs a name')]
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
+
+from .report import Result, node_text, path_sparql, path_text, shape_name
+
+SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
+TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+# parameters this compiler reads, by constraint component
+COMPONENTS = {
+    SH["class"]: SH.ClassConstraintComponent, SH.datatype: SH.DatatypeConstraintComponent,
+    SH.nodeKind: SH.NodeKindConstraintComponent, SH["in"]: SH.InConstraintComponent,
+    SH.hasValue: SH.HasValueConstraintComponent, SH.pattern: SH.PatternConstraintComponent,
+    SH.minLength: SH.MinLengthConstraintComponent, SH.maxLength: SH.MaxLengthConstraintComponent,
+    SH.minInclusive: SH.MinInclusiveConstraintComponent, SH.maxInclusive: SH.MaxInclusiveConstraintComponent,
+    SH.minExclusive: SH.MinExclusiveConstraintComponent, SH.maxExclusive: SH.MaxExclusiveConstraintComponent,
+    SH.languageIn: SH.LanguageInConstraintComponent, SH.uniqueLang: SH.UniqueLangConstraintComponent,
+    SH.minCount: SH.MinCountConstraintComponent, SH.maxCount: SH.MaxCountConstraintComponent,
+    SH.equals: SH.EqualsConstraintComponent, SH.disjoint: SH.DisjointConstraintComponent,
+    SH.lessThan: SH.LessThanConstraintComponent, SH.lessThanOrEquals: SH.LessThanOrEqualsConstraintComponent,
+    SH["and"]: SH.AndConstraintComponent, SH["or"]: SH.OrConstraintComponent,
+    SH.xone: SH.XoneConstraintComponent, SH["not"]: SH.NotConstraintComponent,
+    SH.sparql: SH.SPARQLConstraintComponent,
+}
+# what a shape may also say without being a constraint
+_INERT = {RDF.type, SH.path, SH.property, SH.message, SH.severity, SH.deactivated, SH.name, SH.description,
+          SH.order, SH.group, SH.defaultValue, SH.flags, RDFS.label, RDFS.comment, RDFS.isDefinedBy,
+          OWL.versionInfo, *TARGETS}
+_UNSUPPORTED = {SH.node: "sh:node", SH.qualifiedValueShape: "qualified value shapes", SH.closed: "sh:closed",
+                SH.target: "SHACL-AF targets", SH.rule: "SHACL-AF rules", SH.ignoredProperties: "sh:closed"}
+
+
+class Unsupported(Exception):
+    """The shapes use a feature this compiler does not translate; pySHACL validates instead."""
+
+
+@dataclass
+class Check:
+    """One constraint of one shape as a SPARQL query whose rows are results."""
+    shape: object              # the shape node (rdflib term)
+    component: URIRef
+    query: str
+    path: object | None        # the shape's path (rdflib term) or None
+    messages: list[str]
+    severity: URIRef
+    value: str = "value"       # the variable holding the result's value ("" for none)
+    source: object | None = None      # the sh:SPARQLConstraint node
+    sparql_messages: list[str] = field(default_factory=list)
+    params: list = field(default_factory=list)     # the constraint's parameter values (for messages)
+    datatype: URIRef | None = None    # for sh:datatype: the literals as written are checked too
+    focus: str = ""                   # the group binding ?this
+
+
+def _n3(t) -> str:
+    if isinstance(t, BNode):
+        raise Unsupported("a blank node as a constraint parameter")
+    return t.n3()
+
+
+def _list(g: Graph, node) -> list:
+    return list(Collection(g, node))
+
+
+def sparql_path(g: Graph, path) -> str:
+    """A SHACL path in SPARQL property path syntax (Unsupported if it is none)."""
+    text = path_sparql(g, path)
+    if text is None:
+        raise Unsupported("a path that is not a SHACL path")
+    return text
+
+
+class _Compiler:
+    def __init__(self, shapes: Graph, store):
+        self.g = shapes
+        self.store = store
+        self._subclasses: dict = {}
+        self.ill_typed: dict[URIRef, list] = {}     # datatype -> ill-typed literals (rdflib's judgement)
+
+    # -- what the data says ------------------------------------------------
+    def subclasses(self, cls) -> list[str]:
+        """``cls`` and its rdfs:subClassOf descendants in the data graph (SHACL instances)."""
+        import pyoxigraph as ox
+
+        if cls not in self._subclasses:
+            rows = self.store.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {_n3(cls)} }}")
+            found = {f"<{r['c'].value}>" for r in rows if isinstance(r["c"], ox.NamedNode)}
+            self._subclasses[cls] = sorted(found | {_n3(cls)})
+        return self._subclasses[cls]
+
+    def focus(self, shape, parents) -> str:
+        """A group binding ?this to the focus nodes of ``shape`` (its own
+        targets and those of the node shapes that hold it by sh:property)."""
+        parts = []
+        for s in [shape, *parents]:
+            for c in self.g.objects(s, SH.targetClass):
+                parts.append(f"?this a ?_c . VALUES ?_c {{ {' '.join(self.subclasses(c))} }}")
+            if (s, RDF.type, RDFS.Class) in self.g or (s, RDF.type, OWL.Class) in self.g:
+                parts.append(f"?this a ?_c . VALUES ?_c {{ {' '.join(self.subclasses(s))} }}")
+            for n in self.g.objects(s, SH.targetNode):
+                parts.append(f"VALUES ?this {{ {_n3(n)} }}")
+            for p in self.g.objects(s, SH.targetSubjectsOf):
+                parts.append(f"?this {_n3(p)} ?_o")
+            for p in self.g.objects(s, SH.targetObjectsOf):
+                parts.append(f"?_s {_n3(p)} ?this")
+        if not parts:
+            return ""
+        return "{ SELECT DISTINCT ?this WHERE { " + " UNION ".join("{ " + p + " }" for p in parts) + " } }"
+
+    # -- value constraints as SPARQL expressions on ?value -------------------
+    def ok(self, shape, prop, obj) -> str:
+        """A SPARQL expression true when ?value satisfies ``shape``'s ``prop`` ``obj``."""
+        v = "?value"
+        if prop == SH["class"]:
+            return f"EXISTS {{ {v} a ?_t . VALUES ?_t {{ {' '.join(self.subclasses(obj))} }} }}"
+        if prop == SH.datatype:
+            bad = self.ill_typed_in(obj)
+            test = "" if not bad else " && !(" + " || ".join(f"sameTerm({v}, {_n3(b)})" for b in bad) + ")"
+            return f"(isLiteral({v}) && datatype({v}) = {_n3(obj)}{test})"
+        if prop == SH.nodeKind:
+            kinds = {SH.IRI: "isIRI({v})", SH.BlankNode: "isBlank({v})", SH.Literal: "isLiteral({v})",
+                     SH.BlankNodeOrIRI: "!isLiteral({v})", SH.BlankNodeOrLiteral: "!isIRI({v})",
+                     SH.IRIOrLiteral: "!isBlank({v})"}
+            if obj not in kinds:
+                raise Unsupported(f"sh:nodeKind {obj}")
+            return "(" + kinds[obj].format(v=v) + ")"
+        if prop == SH["in"]:
+            members = _list(self.g, obj)
+            return "(" + (" || ".join(f"sameTerm({v}, {_n3(m)})" for m in members) or "false") + ")"
+        if prop == SH.pattern:
+            flags = self.g.value(shape, SH.flags)
+            args = f"{Literal(str(obj)).n3()}" + (f", {Literal(str(flags)).n3()}" if flags is not None else "")
+            return f"(!isBlank({v}) && REGEX(STR({v}), {args}))"
+        if prop in (SH.minLength, SH.maxLength):
+            op = ">=" if prop == SH.minLength else "<="
+            return f"(!isBlank({v}) && STRLEN(STR({v})) {op} {int(obj)})"
+        ops = {SH.minInclusive: ">=", SH.maxInclusive: "<=", SH.minExclusive: ">", SH.maxExclusive: "<"}
+        if prop in ops:
+            return f"COALESCE({v} {ops[prop]} {_n3(obj)}, false)"
+        if prop == SH.languageIn:
+            langs = [str(x) for x in _list(self.g, obj)]
+            tests = " || ".join(f"langMatches(lang({v}), {Literal(x).n3()})" for x in langs) or "false"
+            return f"(isLiteral({v}) && lang({v}) != \"\" && ({tests}))"
+        if prop == SH.hasValue:
+            return f"sameTerm({v}, {_n3(obj)})"
+        if prop in (SH["and"], SH["or"], SH.xone):
+            members = [self.member(m) for m in _list(self.g, obj)]
+            if prop == SH["and"]:
+                return "(" + (" && ".join(members) or "true") + ")"
+            if prop == SH["or"]:
+                return "(" + (" || ".join(members) or "false") + ")"
+            return "((" + " + ".join(f"IF({m}, 1, 0)" for m in members) + ") = 1)"
+        if prop == SH["not"]:
+            return f"!{self.member(obj)}"
+        raise Unsupported(f"{prop} inside a logical constraint")
+
+    def member(self, shape) -> str:
+        """A shape inside sh:and/or/xone/not, as an expression; only value constraints."""
+        if (shape, SH.path, None) in self.g or (shape, SH.property, None) in self.g:
+            raise Unsupported("a property shape inside a logical constraint")
+        tests = []
+        for p, o in self.g.predicate_objects(shape):
+            if p in _INERT or p == SH.message:
+                continue
+            if p in (SH.minCount, SH.maxCount, SH.uniqueLang, SH.sparql, SH.equals, SH.disjoint, SH.lessThan,
+                     SH.lessThanOrEquals) or p not in COMPONENTS:
+                raise Unsupported(f"{p} inside a logical constraint")
+            tests.append(self.ok(shape, p, o))
+        return "(" + (" && ".join(tests) or "true") + ")"
+
+    def ill_typed_in(self, datatype) -> list:
+        """The data's literals of ``datatype`` that rdflib (so pySHACL) finds ill-typed."""
+        if datatype not in self.ill_typed:
+            bad = []
+            if str(datatype).startswith(str(XSD)) and datatype != XSD.string:
+                rows = self.store.query(f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
+                                        f"datatype(?v) = {_n3(datatype)}) }}")
+                for r in rows:
+                    lit = Literal(r["v"].value, datatype=datatype, normalize=False)
+                    if getattr(lit, "ill_typed", False):
+                        bad.append(lit)
+            self.ill_typed[datatype] = bad
+        return self.ill_typed[datatype]
+
+    # -- shapes -> checks ----------------------------------------------------
+    def checks(self) -> list[Check]:
+        g = self.g
+        shapes = {s for t in SHAPE_TYPES for s in g.subjects(RDF.type, t)}
+        shapes |= {s for p in TARGETS for s in g.subjects(p, None)}
+        shapes |= set(g.objects(None, SH.property))
+        parents: dict = {}
+        for node, prop in g.subject_objects(SH.property):
+            parents.setdefault(prop, []).append(node)
+        for p, what in _UNSUPPORTED.items():
+            if (None, p, None) in g:
+                raise Unsupported(what)
+        if (None, RDF.type, SH.ConstraintComponent) in g or (None, SH.ask, None) in g:
+            raise Unsupported("custom constraint components or ASK validators")
+        out: list[Check] = []
+        for shape in sorted(shapes, key=str):
+            if (shape, SH.deactivated, Literal(True)) in g:
+                continue
+            # a property shape is validated only through the node shapes that hold it (or its own targets)
+            live = [p for p in parents.get(shape, []) if (p, SH.deactivated, Literal(True)) not in g]
+            focus = self.focus(shape, live)
+            if not focus:
+                continue
+            out += self.shape_checks(shape, focus)
+        return out
+
+    def shape_checks(self, shape, focus) -> list[Check]:
+        g = self.g
+        path = g.value(shape, SH.path)
+        p = sparql_path(g, path) if path is not None else None
+        messages = sorted(str(m) for m in g.objects(shape, SH.message))
+        severity = g.value(shape, SH.severity) or SH.Violation
+        values = f"?this {p} ?value ." if p else "BIND (?this AS ?value)"
+        out = []
+
+        def check(prop, query, params, value="value"):
+            out.append(Check(shape, COMPONENTS[prop], query, path, messages, severity, value, params=params))
+
+        grouped: dict = {}
+        for prop, obj in g.predicate_objects(shape):
+            grouped.setdefault(prop, []).append(obj)
+        for prop, objs in sorted(grouped.items()):
+            obj = objs[0]       # objs in the graph's order, which pySHACL's messages follow
+            if prop in _INERT:
+                continue
+            if prop not in COMPONENTS:
+                if str(prop).startswith(str(SH)):
+                    raise Unsupported(f"sh:{str(prop)[len(str(SH)):]}")
+                continue        # not SHACL: ignored, as pySHACL does
+            if prop == SH.sparql:
+                out += [self.sparql_check(shape, o, focus, p, path, messages, severity) for o in objs]
+                continue
+            if len(objs) > 1 and prop not in (SH["class"], SH.pattern, SH.equals, SH.disjoint):
+                raise Unsupported(f"several values of {prop} on one shape")
+            if prop == SH.minCount:
+                n = int(obj)
+                if n == 0:
+                    continue
+                inner = f"{{ SELECT ?this (COUNT(DISTINCT ?value) AS ?_n) WHERE {{ {focus} OPTIONAL {{ {values} }} }} " \
+                        f"GROUP BY ?this }} FILTER (?_n < {n})" if p else ""
+                check(prop, f"SELECT ?this WHERE {{ {inner} }}" if p else
+                      f"SELECT ?this WHERE {{ {focus} FILTER (1 < {n}) }}", objs, value="")
+            elif prop == SH.maxCount:
+                check(prop, f"SELECT ?this WHERE {{ {focus} {values} }} GROUP BY ?this "
+                            f"HAVING (COUNT(DISTINCT ?value) > {int(obj)})", objs, value="")
+            elif prop == SH.uniqueLang:
+                if obj != Literal(True):
+                    continue
+                check(prop, f"SELECT DISTINCT ?this ?_l WHERE {{ {focus} {values} ?this {p} ?_w . "
+                            f"FILTER (isLiteral(?value) && lang(?value) != \"\" && !sameTerm(?value, ?_w) "
+                            f"&& LCASE(lang(?value)) = LCASE(lang(?_w))) BIND (LCASE(lang(?value)) AS ?_l) }}",
+                      objs, value="")
+            elif prop == SH.hasValue:
+                test = f"FILTER NOT EXISTS {{ ?this {p} {_n3(obj)} }}" if p else f"FILTER (!sameTerm(?this, {_n3(obj)}))"
+                check(prop, f"SELECT ?this WHERE {{ {focus} {test} }}", objs, value="")
+            elif prop in (SH.equals, SH.disjoint):
+                for o in objs:      # pySHACL: one check per compared property
+                    other = _n3(o)
+                    if prop == SH.equals:
+                        q = (f"SELECT DISTINCT ?this ?value WHERE {{ {focus} "
+                             f"{{ {values} FILTER NOT EXISTS {{ ?this {other} ?value }} }} UNION "
+                             f"{{ ?this {other} ?value . FILTER NOT EXISTS {{ ?this {p or '?_none'} ?value }} }} }}")
+                    else:
+                        q = f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} ?this {other} ?value }}"
+                    check(prop, q, [o])
+            elif prop in (SH.lessThan, SH.lessThanOrEquals):
+                op = "<" if prop == SH.lessThan else "<="
+                check(prop, f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} ?this {_n3(obj)} ?_w . "
+                            f"FILTER (!COALESCE(?value {op} ?_w, false)) }}", objs)
+            else:
+                # several values of one parameter (sh:class A, B) are one constraint: all must hold
+                test = " && ".join(self.ok(shape, prop, o) for o in objs)
+                check(prop, f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} FILTER (!({test})) }}", objs)
+                if prop == SH.datatype:
+                    out[-1].datatype, out[-1].focus = obj, focus
+        return out
+
+    def sparql_check(self, shape, constraint, focus, p, path, messages, severity) -> Check:
+        g = self.g
+        if (constraint, SH.deactivated, Literal(True)) in g:
+            return Check(shape, SH.SPARQLConstraintComponent, "", path, [], severity)
+        select = g.value(constraint, SH.select)
+        if select is None:
+            raise Unsupported("a SPARQL constraint without sh:select")
+        text = str(select)
+        if re.search(r"[$?]PATH\b", text):
+            if not p:
+                raise Unsupported("$PATH in a node shape's SPARQL constraint")
+            text = re.sub(r"[$?]PATH\b", p, text)
+        if re.search(r"[$?](shapesGraph|currentShape)\b", text):
+            raise Unsupported("$shapesGraph or $currentShape in a SPARQL constraint")
+        from .query import where_group
+        at = where_group(text)
+        if at is None:
+            raise Unsupported("a SPARQL constraint without a WHERE group")
+        # pySHACL pre-binds $this for each focus node; joining the focus nodes
+        # at the start of the outermost group binds it for every pattern and
+        # filter of that group in one evaluation
+        text = text[:at] + " " + focus + " " + text[at:]
+        prefixes = []
+        for holder in g.objects(constraint, SH.prefixes):
+            for decl in g.objects(holder, SH.declare):
+                prefixes.append(f"PREFIX {g.value(decl, SH.prefix)}: <{g.value(decl, SH.namespace)}>")
+        msgs = sorted(str(m) for m in g.objects(constraint, SH.message))
+        return Check(shape, SH.SPARQLConstraintComponent, "\n".join(sorted(set(prefixes))) + "\n" + text, path,
+                     messages, severity, source=constraint, sparql_messages=msgs)
+
+
+@dataclass
+class ShaclReport:
+    conforms: bool
+    results: list[Result]
+    graph: Graph            # the W3C validation report
+
+
+def _rdflib(t, bnodes: dict):
+    from .rdfio import from_oxigraph
+    return from_oxigraph(t, bnodes, as_written=True)
+
+
+def _message(template: str, row: dict) -> str:
+    for var, val in row.items():
+        template = re.sub(r"\{[?$]" + re.escape(var) + r"\}", str(val).replace("\\", "\\\\"), template)
+    return template
+
+
+def _datatype_ok(lit, datatype) -> bool:
+    """pySHACL's sh:datatype test on a literal as written."""
+    if not isinstance(lit, Literal):
+        return False
+    if datatype == RDF.langString:
+        return bool(lit.language)
+    if lit.language:
+        return False
+    return (lit.datatype or XSD.string) == datatype and not getattr(lit, "ill_typed", False)
+
+
+def _rows(store, c: Check, written: dict, bnodes: dict):
+    """The check's solutions as dicts of rdflib terms, the values the store
+    rewrote shown as written, and sh:datatype judged on the written forms."""
+    import pyoxigraph as ox
+
+    solutions = store.query(c.query)
+    variables = [v.value for v in solutions.variables]
+    pred = ox.NamedNode(str(c.path)) if isinstance(c.path, URIRef) else None
+    for sol in solutions:
+        this, value = sol["this"] if "this" in variables else None, sol[c.value] if c.value in variables else None
+        as_written = written.get((this, pred, value)) if pred is not None and value is not None else None
+        if as_written and c.datatype is not None:
+            continue            # judged below, on the written forms
+        row = {v: _rdflib(sol[v], bnodes) for v in variables if sol[v] is not None}
+        if as_written:
+            row[c.value] = _rdflib(min(as_written, key=str), bnodes)
+        yield row
+    if c.datatype is not None and pred is not None and any(k[1] == pred for k in written):
+        focus = {r["this"] for r in store.query(f"SELECT ?this WHERE {{ {c.focus} }}")}
+        for (s, p, _), lits in written.items():
+            if p == pred and s in focus:
+                for lit in lits:
+                    term = _rdflib(lit, bnodes)
+                    if not _datatype_ok(term, c.datatype):
+                        yield {"this": _rdflib(s, bnodes), "value": term}
+
+
+def validate_store(store, shapes: Graph, written: dict | None = None) -> ShaclReport:
+    """Validate the default graph of ``store`` against ``shapes`` (an rdflib
+    graph); raises :class:`Unsupported` when a shape needs pySHACL. (One
+    graph, a set, as pySHACL's data graph is: Oxigraph's union of named
+    graphs is a bag, and several times slower to query.)
+    ``written`` holds the literals the store rewrote (:attr:`kg.store.Loaded.written`)."""
+    try:
+        checks = _Compiler(shapes, store).checks()
+    except (ValueError, TypeError, AttributeError, KeyError) as err:
+        # malformed shapes: pySHACL names the problem as users know it
+        raise Unsupported(f"malformed shapes ({err})") from None
+    report = Graph()
+    report.bind("sh", SH)
+    top = BNode()
+    report.add((top, RDF.type, SH.ValidationReport))
+    results: set[Result] = set()
+    bnodes: dict = {}
+    for c in checks:
+        if not c.query:
+            continue
+        try:
+            rows = list(_rows(store, c, written or {}, bnodes))
+        except SyntaxError as err:
+            raise Unsupported(f"a SPARQL constraint Oxigraph cannot parse ({err})") from None
+        for row in rows:
+            focus = row.get("this")
+            if focus is None:
+                continue
+            value = row.get(c.value) if c.value else None
+            path = c.path
+            if c.source is not None:
+                path = row.get("path", path)
+                if value is None and c.path is None:
+                    value = focus        # a node shape's SPARQL result is about the focus node
+                # as pySHACL: {?path} only when the query binds it
+                bound = {k: v for k, v in row.items() if not k.startswith("_")}
+                bound.update({k: v for k, v in (("this", focus), ("value", value)) if v is not None})
+                texts = [_message(m, bound) for m in c.sparql_messages + c.messages]
+            else:
+                texts = list(c.messages)
+            message = min(texts) if texts else _generic(c, focus, value, shapes)
+            severity = str(c.severity).rsplit("#", 1)[-1]
+            results.add(Result(focus=node_text(focus), path=path_text(shapes, path),
+                               value=node_text(value), message=message,
+                               severity=severity, shape=shape_name(shapes, c.shape)))
+            node = BNode()
+            report.add((top, SH.result, node))
+            for p, o in ((RDF.type, SH.ValidationResult), (SH.focusNode, focus), (SH.resultPath, path),
+                         (SH.value, value), (SH.resultSeverity, c.severity), (SH.sourceShape, c.shape),
+                         (SH.sourceConstraintComponent, c.component), (SH.sourceConstraint, c.source)):
+                if o is not None and not isinstance(o, BNode) or p == SH.sourceShape:
+                    report.add((node, p, o))
+            for m in texts or [message]:
+                report.add((node, SH.resultMessage, Literal(m)))
+    conforms = not any(r.severity == "Violation" for r in results)
+    report.add((top, SH.conforms, Literal(conforms)))
+    return ShaclReport(conforms, sorted(results, key=lambda r: (r.shape, r.focus, r.path, r.message, r.value)),
+                       report)
+
+
+def _generic(c: Check, focus, value, shapes: Graph) -> str:
+    """pySHACL's message for a constraint whose shape gives none, in its words
+    (pyshacl/constraints/core/*.py, ``make_generic_messages``)."""
+    from pyshacl.rdfutil import stringify_node
+
+    data = Graph()      # as pySHACL's data graph: rdflib's default prefixes only
+    sg = lambda n: stringify_node(shapes, n)            # noqa: E731
+    dg = lambda n: stringify_node(data, n)              # noqa: E731
+    name = str(c.component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent")
+    first = c.params[0] if c.params else None
+    on = f"{dg(focus)}->{sg(c.path)}" if c.path is not None else dg(focus)
+    several = len(c.params) > 1
+    if name == "MinCount":
+        return f"Less than {first.value} values on {on}"
+    if name == "MaxCount":
+        return f"More than {first.value} values on {on}"
+    if name == "Class":
+        return (f"Value class is not in classes ({', '.join(sg(x) for x in c.params)})" if several
+                else f"Value does not have class {sg(first)}")
+    if name == "Datatype":
+        return f"Value is not Literal with datatype {sg(first)}"
+    if name == "NodeKind":
+        return f"Value is not of Node Kind {sg(first)}"
+    if name == "In":
+        return f"Value {dg(value)} not in list {[sg(x) for x in _list(shapes, first)]}"
+    if name == "HasValue":
+        return (f"Node {dg(focus)}->{sg(c.path)} does not contain a value in the set: {[sg(first)]}"
+                if c.path is not None else f"Node {dg(focus)} value is not a in the set of values: {[sg(first)]}")
+    if name == "Pattern" and not several:
+        return f"Value does not match pattern '{first.value}'"
+    if name in ("MinLength", "MaxLength"):
+        return f"String length not {'>=' if name == 'MinLength' else '<='} {dg(first)}"
+    ops = {"MinExclusive": ">", "MinInclusive": ">=", "MaxExclusive": "<", "MaxInclusive": "<="}
+    if name in ops:
+        return f"Value is not {ops[name]} {sg(first)}"
+    if name == "LanguageIn":
+        return f"String language is not in {sg(first)}"
+    logical = {"And": "must conform to all shapes in", "Or": "must conform to one or more shapes in",
+               "Xone": "must conform to exactly one shape in"}
+    if name in logical and not several:
+        members = " , ".join(sg(m) for m in _list(shapes, first))
+        return f"Node {dg(value)} {logical[name]} {members}"
+    if name == "Not" and not several:
+        return f"Node {dg(value)} must not conform to shape {sg(first)}"
+    if name == "UniqueLang":
+        return "More than one String shares the same Language"
+    pair = {"Equals": "!=", "Disjoint": "==", "LessThan": "<=", "LessThanOrEquals": "<"}    # sic: pySHACL's
+    if name in pair:
+        return f"Value of {dg(focus)}->{sg(first)} {pair[name]} {dg(value)}"
+    return f"{name} constraint not satisfied by {'' if value is None else dg(value)} on {on}"

@@ -1,0 +1,321 @@
+"""RDF files read into an Oxigraph store, fast, with what the store changes kept aside.
+
+Oxigraph parses about ten times faster than rdflib, and its SPARQL engine
+answers in Rust. But its store keeps literals by value: ``"012"^^xsd:integer``
+is stored as ``"12"``, and the derived integer types (``xsd:nonNegativeInteger``,
+``xsd:int``...) as ``xsd:integer``. A validator must see what the file
+writes, so :func:`read` records each triple whose literal the store would
+change (:attr:`Loaded.written`), and the checks that read lexical forms or
+datatypes consult it.
+
+Files that Oxigraph refuses are read again by rdflib: its error message (the
+one users know from every other command) is raised, or, when rdflib accepts
+what Oxigraph does not, rdflib's triples are used.
+
+>>> loaded = read(["data/dipkg.trig"])          # doctest: +SKIP
+>>> len(loaded.store) > 1000                     # doctest: +SKIP
+True
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .rdfio import FORMATS, rdf_files
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+# literal datatypes whose values the store keeps in a canonical form
+VALUE_TYPES = {XSD + t for t in (
+    "boolean decimal integer float double nonPositiveInteger negativeInteger long int short byte "
+    "nonNegativeInteger unsignedLong unsignedInt unsignedShort unsignedByte positiveInteger dateTime "
+    "dateTimeStamp time date gYearMonth gYear gMonthDay gDay gMonth duration yearMonthDuration "
+    "dayTimeDuration").split()}
+_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS"}
+BATCH = 100_000
+
+
+@dataclass
+class FileInfo:
+    path: Path
+    fmt: str
+    graphs: set = field(default_factory=set)        # the graph names its triples went to (pyoxigraph terms)
+    prefixes: dict = field(default_factory=dict)
+
+
+@dataclass
+class Loaded:
+    """A store of the files' quads, where each file's triples went, and the
+    triples whose literal the store keeps in another form than the file's."""
+    store: object
+    files: list[FileInfo]
+    # (subject, predicate, literal as stored) -> the literals as written (pyoxigraph terms)
+    written: dict = field(default_factory=dict)
+    quads: int = 0
+
+
+def to_oxigraph(t):
+    """A pyoxigraph term for an rdflib term.
+
+    >>> from rdflib import Literal
+    >>> to_oxigraph(Literal("fr", lang="fr"))
+    <Literal value=fr language=fr>
+    """
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(t, URIRef):
+        return ox.NamedNode(str(t))
+    if isinstance(t, BNode):
+        return ox.BlankNode(str(t))
+    if isinstance(t, Literal):
+        if t.language:
+            return ox.Literal(str(t), language=t.language)
+        return ox.Literal(str(t), datatype=ox.NamedNode(str(t.datatype)) if t.datatype else None)
+    if t is None:
+        return ox.DefaultGraph()
+    return ox.NamedNode(str(t))
+
+
+def _rdflib_quads(path: Path, fmt: str):
+    """The quads rdflib reads from ``path`` (raising its syntax error, if any)."""
+    import pyoxigraph as ox
+
+    from .rdfio import load_dataset
+
+    ds = load_dataset([path], fmt, as_written=True)
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = ox.DefaultGraph() if g is None or g == ds.default_graph.identifier else to_oxigraph(g)
+        yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), name)
+
+
+class _Writer:
+    """Adds quads to a store in batches, noting where each file's went and
+    which literals the store may rewrite."""
+
+    def __init__(self, loaded: Loaded):
+        self.loaded = loaded
+        self.batch: list = []
+        self.candidates: list = []
+
+    def add(self, quads, info: FileInfo | None = None) -> None:
+        import pyoxigraph as ox
+
+        for q in quads:
+            o = q.object
+            if isinstance(o, ox.Literal) and o.datatype.value in VALUE_TYPES:
+                self.candidates.append(q)
+            if info is not None:
+                info.graphs.add(q.graph_name)
+            self.batch.append(q)
+            if len(self.batch) >= BATCH:
+                self.flush()
+
+    def flush(self) -> None:
+        self.loaded.store.extend(self.batch)
+        self.loaded.quads += len(self.batch)
+        self.batch = []
+
+    def close(self) -> Loaded:
+        self.flush()
+        self.loaded.written = _rewritten(self.candidates)
+        return self.loaded
+
+
+def read(paths, fmt: str | None = None, store=None) -> Loaded:
+    """Read RDF files (or folders) into an Oxigraph store (a new in-memory one
+    by default). Triples of a triple syntax go to a graph named after the
+    file, as :func:`kg.rdfio.load_dataset` does; quads keep their graphs."""
+    import pyoxigraph as ox
+
+    writer = _Writer(Loaded(store if store is not None else ox.Store(), []))
+    for path in rdf_files(paths):
+        name = fmt or FORMATS.get(path.suffix.lower())
+        if name is None:
+            raise InputError(f"unknown RDF format for extension {path.suffix!r}", str(path))
+        info = FileInfo(path, name)
+        writer.loaded.files.append(info)
+        _check_readable(path, name)
+        parser = _parser(path, name)
+        try:
+            writer.add(parser, info)
+            info.prefixes = dict(getattr(parser, "prefixes", {}) or {})
+        except SyntaxError:
+            writer.add(_rdflib_quads(path, name), info)    # rdflib's error, or its reading of what Oxigraph refuses
+        except MemoryError as err:     # Oxigraph caps a token (a literal) at 16 MB
+            raise InputError(f"{name}: a term too long to read ({err})", str(path)) from None
+    return writer.close()
+
+
+def from_graphs(graphs) -> Loaded:
+    """A store of rdflib graphs: ``graphs`` is (graph IRI, rdflib graph) pairs."""
+    import pyoxigraph as ox
+
+    writer = _Writer(Loaded(ox.Store(), []))
+    for name, g in graphs:
+        gname = ox.NamedNode(name)
+        writer.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), gname) for s, p, o in g)
+    return writer.close()
+
+
+def _check_readable(path: Path, name: str) -> None:
+    from .rdfio import _safe_dtd, read_utf8
+
+    data = read_utf8(path)
+    if name == "xml":
+        _safe_dtd(data, path)
+
+
+class _Refused:
+    """An empty parser for the syntaxes read by rdflib here."""
+    def __iter__(self):
+        raise SyntaxError("not read by Oxigraph")
+
+
+def _parser(path: Path, name: str):
+    """Oxigraph's parser for ``path``: quads (triples in a graph named after
+    the file) and, once read, the prefixes it declares."""
+    import pyoxigraph as ox
+
+    if name not in _OX_FORMATS:
+        return _Refused()       # RDF/XML and JSON-LD: rdflib's readers, as everywhere else
+    base = path.resolve().as_uri()
+    graph = ox.NamedNode(base) if name in ("turtle", "nt") else None
+    parser = ox.parse(path=str(path), format=getattr(ox.RdfFormat, _OX_FORMATS[name]), base_iri=base)
+    if graph is None:
+        return parser
+
+    class Named:
+        prefixes = property(lambda self: parser.prefixes)
+
+        def __iter__(self):
+            for q in parser:
+                yield ox.Quad(q.subject, q.predicate, q.object, graph)
+    return Named()
+
+
+def _rewritten(candidates) -> dict:
+    """The candidate quads whose literal the store keeps in another form,
+    by (subject, predicate, stored literal)."""
+    import pyoxigraph as ox
+
+    if not candidates:
+        return {}
+    literals = sorted({q.object for q in candidates}, key=lambda t: (t.value, t.datatype.value))
+    probe = ox.Store()
+    probe.extend(ox.Quad(ox.NamedNode(f"urn:x:{i}"), ox.NamedNode("urn:x:p"), lit) for i, lit in enumerate(literals))
+    stored = {}
+    for q in probe:
+        stored[int(q.subject.value[6:])] = q.object
+    changed = {lit: stored[i] for i, lit in enumerate(literals) if stored[i] != lit}
+    out: dict = {}
+    for q in candidates:
+        if q.object in changed:
+            out.setdefault((q.subject, q.predicate, changed[q.object]), set()).add(q.object)
+    return out
+
+
+def cache_root() -> Path | None:
+    """Where prebuilt stores are kept: ``$DIPKG_CACHE_DIR``, else the user's
+    cache folder (``$XDG_CACHE_HOME/dipkg`` or ``~/.cache/dipkg``);
+    ``DIPKG_CACHE_DIR=""`` turns the cache off."""
+    import os
+
+    env = os.environ.get("DIPKG_CACHE_DIR")
+    if env is not None:
+        return Path(env) if env else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "dipkg"
+
+
+KEEP = 8    # prebuilt stores kept; older ones are removed
+
+
+def knowledge_store(data_paths, inferred: bool = True):
+    """A store of the data files, the ontology and (``inferred``) the OWL 2
+    RL entailments of both, merged in its default graph: what
+    :func:`kg.query.knowledge_graph` gives rdflib. It is built once and kept
+    on disk (:func:`cache_root`) under a hash of the inputs' bytes, so a
+    second query on unchanged files opens it instead of reading and
+    reasoning again. Returns a read-only ``pyoxigraph.Store``."""
+    import hashlib
+    import os
+    import shutil
+    import tempfile
+
+    import pyoxigraph as ox
+
+    from .resources import ontology_path
+
+    files = rdf_files(data_paths)
+    digest = hashlib.sha256()
+    try:
+        from importlib.metadata import version
+        digest.update(version("dipkg").encode())
+    except Exception:       # running from a checkout without metadata
+        pass
+    digest.update(Path(__file__).read_bytes())      # how stores are built is part of the key
+    for f in [ontology_path(), *files]:
+        _check_readable(f, FORMATS.get(f.suffix.lower(), ""))
+        digest.update(str(f.resolve()).encode() + b"\0" + f.read_bytes() + b"\0")
+    digest.update(b"inferred" if inferred else b"asserted")
+    root = cache_root()
+    if root is None:
+        return _build(files, ox.Store(), inferred)
+    target = root / "stores" / digest.hexdigest()[:32]
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.mkdtemp(prefix=".build-", dir=target.parent)
+        try:
+            store = _build(files, ox.Store(tmp), inferred)
+            store.flush()
+            del store
+            os.rename(tmp, target)
+        except OSError:
+            if not target.exists():
+                raise
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)      # a build another process finished first
+        _prune(target.parent)
+    os.utime(target)
+    return ox.Store.read_only(str(target))
+
+
+def _build(files, store, inferred: bool):
+    """Data, ontology and entailments merged into ``store``'s default graph:
+    one set of triples, as rdflib's :func:`kg.query.knowledge_graph` is (a
+    union of named graphs would count a triple once per graph it is in)."""
+    import pyoxigraph as ox
+
+    from .reason import closure_quads
+    from .resources import ontology_path
+
+    loaded = read(files)
+    onto = read([ontology_path()], store=loaded.store)
+    default = ox.DefaultGraph()
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in loaded.store)
+    if inferred:
+        triples, _ = closure_quads(as_written(loaded.store, {**loaded.written, **onto.written}), [])
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in triples)
+    return store
+
+
+def as_written(store, written: dict):
+    """The store's quads with each literal the store rewrote as the file wrote it."""
+    import pyoxigraph as ox
+
+    for q in store:
+        originals = written.get((q.subject, q.predicate, q.object)) if isinstance(q.object, ox.Literal) else None
+        if originals:
+            for o in originals:
+                yield ox.Quad(q.subject, q.predicate, o, q.graph_name)
+        else:
+            yield q
+
+
+def _prune(folder: Path) -> None:
+    import shutil
+
+    built = sorted((p for p in folder.iterdir() if not p.name.startswith(".")), key=lambda p: p.stat().st_mtime)
+    for old in built[:-KEEP]:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,88 @@
+"""kg query on Oxigraph (the default) answers as on rdflib's memory store, and
+reuses a prebuilt store while the files are unchanged."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from kg.query import named_queries
+from kg.synth.data import write
+
+
+def kg(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], cwd=ROOT, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="module")
+def synth(tmp_path_factory):
+    out = tmp_path_factory.mktemp("synth") / "synth.trig"
+    write(out, visits=6, seed=2)      # rdflib's engine takes minutes on a few thousand triples
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+@pytest.mark.parametrize("data", ["seeds", "synth"])
+def test_named_queries_answer_alike_on_both_engines(name, data, synth):
+    args = ["query", name, "--format", "json"] + (["--data", synth] if data == "synth" else [])
+    if name == "timeline":
+        args += ["--param", "a=KZ", "--param", "b=VN"] if data == "seeds" else ["--param", "a=QS", "--param", "b=QW"]
+    fast, ref = kg(*args), kg(*args, "--engine", "rdflib")
+    assert fast.returncode == ref.returncode == 0, fast.stderr + ref.stderr
+    assert fast.stdout == ref.stdout
+    if data == "synth" and name in ("visits", "leaders", "states"):
+        assert fast.stdout.count('"type": "uri"') > 5       # not two empty answers
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT ?s (COUNT(?o) AS ?n) WHERE { ?s a ?o } GROUP BY ?s ORDER BY DESC(?n) ?s LIMIT 5",
+    "ASK { ?v a <https://w3id.org/dipkg/ontology#Visit> }",
+    "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c ; <http://xmlns.com/foaf/0.1/name> ?n } ORDER BY ?s",
+])
+def test_own_queries_answer_alike(query):
+    fmt = "table" if query.startswith("CONSTRUCT") else "json"
+    fast, ref = kg("query", "--query", query, "--format", fmt), kg("query", "--query", query, "--format", fmt,
+                                                                   "--engine", "rdflib")
+    assert fast.returncode == ref.returncode == 0, fast.stderr + ref.stderr
+    if query.startswith("CONSTRUCT"):
+        import rdflib
+        from rdflib.compare import isomorphic
+        graphs = [rdflib.Graph().parse(data=r.stdout, format="turtle") for r in (fast, ref)]
+        assert len(graphs[0]) > 5 and isomorphic(*graphs)
+    else:
+        assert fast.stdout == ref.stdout
+
+
+def test_a_bad_query_is_one_line_on_both_engines():
+    for engine in ("oxigraph", "rdflib"):
+        res = kg("query", "--query", "SELECT ?x WHERE { ?x ?p }", "--engine", engine)
+        assert res.returncode == 2 and res.stdout == ""
+        assert res.stderr.startswith("kg: error: --query: SPARQL syntax error") and res.stderr.count("\n") == 1
+
+
+def test_the_prebuilt_store_is_reused_until_the_data_changes(tmp_path):
+    cache = tmp_path / "cache"
+    data = tmp_path / "data.trig"
+    data.write_bytes((ROOT / "data" / "dipkg.trig").read_bytes())
+    env = {"DIPKG_CACHE_DIR": str(cache)}
+    first = kg("query", "visits", "--data", data, env=env)
+    stores = sorted((cache / "stores").iterdir())
+    assert first.returncode == 0 and len(stores) == 1
+    marker = stores[0] / "kept"
+    marker.write_text("")           # a store rebuilt in its place would not have it
+    again = kg("query", "visits", "--data", data, env=env)
+    assert again.stdout == first.stdout and marker.exists()
+    assert sorted((cache / "stores").iterdir()) == stores
+    data.write_bytes(data.read_bytes().replace(b"Tokayev", b"Tokaev"))
+    changed = kg("query", "visits", "--data", data, env=env)
+    assert "Tokaev" in changed.stdout and len(list((cache / "stores").iterdir())) == 2
+
+
+def test_the_cache_can_be_turned_off(tmp_path):
+    res = kg("query", "visits", env={"DIPKG_CACHE_DIR": "", "HOME": str(tmp_path), "XDG_CACHE_HOME": str(tmp_path)})
+    assert res.returncode == 0 and "Tokayev" in res.stdout
+    assert not any(tmp_path.iterdir())
