@@ -15,6 +15,8 @@ from pathlib import Path
 def seconds(run: dict | None, limit: str) -> str:
     if not run:
         return "–"
+    if run.get("limit"):
+        limit = f"{run['limit']:.0f}"
     if run.get("not_run"):
         return f"> {limit} (not run)"
     if run["stopped"]:
@@ -33,8 +35,8 @@ def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     path = Path(argv[0] if argv else Path(__file__).resolve().parent / "results.json")
     doc = json.loads(path.read_text(encoding="utf-8"))
-    m = doc.get("machine") or {}
-    cmd = doc.get("command") or ""
+    runs = doc.get("runs") or [{"command": doc.get("command"), "machine": doc.get("machine")}]
+    cmd = runs[0].get("command") or ""
 
     def option(name: str, default: str) -> str:
         if name in cmd:
@@ -43,14 +45,16 @@ def main(argv=None) -> int:
     limit = option("--baseline-timeout", "600")
     compare_limit = option("--compare-timeout", "1800")
     out = []
-    out.append(f"- command: `{cmd}`")
-    out.append(f"- started {m.get('started')}, finished {m.get('finished')}")
-    out.append(f"- {m.get('nproc')} CPUs, {m.get('cpu')}; Python {m.get('python')}; {m.get('platform')}")
-    out.append("- versions: " + ", ".join(f"{k} {v}" for k, v in (m.get("versions") or {}).items()))
-    la, lb = m.get("loadavg_at_start"), m.get("loadavg_at_end")
-    if la:
-        out.append("- load average at start: " + " ".join(f"{x:.2f}" for x in la)
-                   + ("; at end: " + " ".join(f"{x:.2f}" for x in lb) if lb else ""))
+    for run in runs:
+        m = run.get("machine") or {}
+        out.append(f"- command: `{run.get('command')}`")
+        out.append(f"  - started {m.get('started')}, finished {m.get('finished')}")
+        out.append(f"  - {m.get('nproc')} CPUs, {m.get('cpu')}; Python {m.get('python')}; {m.get('platform')}")
+        out.append("  - versions: " + ", ".join(f"{k} {v}" for k, v in (m.get("versions") or {}).items()))
+        la, lb = m.get("loadavg_at_start"), m.get("loadavg_at_end")
+        if la:
+            out.append("  - load average at start: " + " ".join(f"{x:.2f}" for x in la)
+                       + ("; at end: " + " ".join(f"{x:.2f}" for x in lb) if lb else ""))
     out.append("")
     out.append("| stage | size | triples | seconds | peak MB | baseline s | baseline MB | ratio | load1 | note |")
     out.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")

@@ -53,7 +53,8 @@ class Run:
     def __init__(self, cmd, seconds, peak_mb, rc, stopped, out, err, load1):
         self.cmd, self.seconds, self.peak_mb, self.rc = cmd, seconds, peak_mb, rc
         self.stopped, self.out, self.err, self.load1 = stopped, out, err, load1
-        self.skipped = ""           # why a baseline was not run (it was stopped at a smaller size)
+        self.skipped = ""           # why it was not run (a baseline stopped at a smaller size, ...)
+        self.limit = None           # the time limit it ran under
 
     @property
     def ok(self) -> bool:
@@ -62,7 +63,7 @@ class Run:
     def json(self) -> dict:
         return {"cmd": " ".join(map(str, self.cmd)), "seconds": round(self.seconds, 3),
                 "peak_mb": round(self.peak_mb, 1), "exit": self.rc, "stopped": self.stopped,
-                "load1": self.load1, "stderr_tail": self.err[-500:] if (self.rc or self.stopped) else "",
+                "load1": self.load1, "limit": self.limit, "stderr_tail": self.err[-500:] if (self.rc or self.stopped) else "",
                 **({"not_run": self.skipped} if self.skipped else {})}
 
 
@@ -98,17 +99,25 @@ def measure(cmd, timeout: float | None = None, env=None, cwd=None) -> Run:
             pass
         out.seek(0)
         err.seek(0)
-        return Run(cmd, seconds, usage.ru_maxrss / 1024, p.returncode, stopped.is_set(),
-                   out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), load1)
+        run = Run(cmd, seconds, usage.ru_maxrss / 1024, p.returncode, stopped.is_set(),
+                  out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"), load1)
+        run.limit = timeout
+        return run
 
 
-def fmt_s(run: Run | None, timeout: float | None = None) -> str:
+def not_run(cmd, why: str, limit: float | None) -> Run:
+    run = Run([str(c) for c in cmd], 0.0, 0.0, None, True, "", "", None)
+    run.skipped, run.limit = why, limit
+    return run
+
+
+def fmt_s(run: Run | None) -> str:
     if run is None:
         return "-"
     if run.skipped:
-        return f"> {timeout:.0f} (not run)"
+        return f"> {run.limit:.0f} (not run)" if run.limit else "(not run)"
     if run.stopped:
-        return f"> {timeout:.0f} (stopped)"
+        return f"> {run.limit:.0f} (stopped)"
     if run.rc != 0:
         return f"{run.seconds:.2f} (exit {run.rc})"
     return f"{run.seconds:.2f}"
@@ -128,6 +137,15 @@ class Bench:
         self.comparisons: list[dict] = []
         self.extra: dict = {}
         self.stopped: dict[str, str] = {}      # baseline stage -> the size at which it was stopped
+        self.earlier_runs: list[dict] = []
+        if a.append and Path(a.out).exists():     # go on from an earlier run's JSON
+            doc = json.loads(Path(a.out).read_text(encoding="utf-8"))
+            self.earlier_runs = doc.get("runs") or [{"command": doc.get("command"), "machine": doc.get("machine")}]
+            self.rows, self.comparisons = doc["rows"], doc["comparisons"]
+            self.extra["extraction"] = doc.get("extraction")
+            for r in self.rows:
+                if r["baseline"] and r["baseline"]["stopped"]:
+                    self.stopped.setdefault(baseline_key(r["stage"]), r["size"])
 
     # each measurement: one table row
     def row(self, stage: str, size: str, triples: int | None, run: Run | None, base: Run | None = None,
@@ -138,7 +156,7 @@ class Bench:
              "baseline": base.json() if base else None, "note": note}
         if run and base and run.ok and run.seconds > 0:
             if base.stopped:
-                r["ratio"] = f"> {self.a.baseline_timeout / run.seconds:.1f}"
+                r["ratio"] = f"> {base.limit / run.seconds:.1f}"
             elif base.rc == 0:
                 r["ratio"] = f"{base.seconds / run.seconds:.1f}"
         self.rows.append(r)
@@ -153,7 +171,7 @@ class Bench:
                   f"{'baseline_s':>16} {'base_MB':>8} {'ratio':>7} {'load1':>5}  note", flush=True)
         print(f"{r['stage']:<34} {r['size']:>5} {r['triples'] if r['triples'] is not None else '-':>8} "
               f"{fmt_s(run):>10} {(f'{run.peak_mb:.0f}' if run else '-'):>8} "
-              f"{fmt_s(base, self.a.baseline_timeout):>16} "
+              f"{fmt_s(base):>16} "
               f"{(f'{base.peak_mb:.0f}' if base and not base.stopped else '-'):>8} "
               f"{r.get('ratio', '-'):>7} {run.load1 if run else '-':>5}  {r['note']}", flush=True)
         for x in (run, base):
@@ -161,7 +179,8 @@ class Bench:
                 print(f"    ! {' '.join(x.cmd)} exited {x.rc}: {x.err.strip()[-400:]}", flush=True)
 
     def save(self):
-        doc = {"machine": self.extra.get("machine"), "command": self.extra.get("command"),
+        this = {"command": self.extra.get("command"), "machine": self.extra.get("machine")}
+        doc = {"runs": self.earlier_runs + [this],
                "rows": self.rows, "comparisons": self.comparisons, "targets": self.extra.get("targets", []),
                "extraction": self.extra.get("extraction")}
         Path(self.a.out).parent.mkdir(parents=True, exist_ok=True)
@@ -178,9 +197,8 @@ class Bench:
         size (it would be stopped again: reported as not run, with the time limit as lower bound).
         The pySHACL and owlrl baselines (validate, reason) are always run."""
         if key in self.stopped and key not in ("validate", "reason") and not self.a.rerun_stopped:
-            r = Run([PY, BENCH / "baseline.py", *args], 0.0, 0.0, None, True, "", "", None)
-            r.skipped = f"stopped at {self.stopped[key]}"
-            return r
+            return not_run([PY, BENCH / "baseline.py", *args], f"stopped at {self.stopped[key]}",
+                           self.a.baseline_timeout)
         r = self.baserun(*args)
         if r.stopped:
             self.stopped[key] = label
@@ -274,13 +292,16 @@ class Bench:
             if name == "timeline":
                 params = ["--param", f"a={pair[0]}", "--param", f"b={pair[1]}"]
             self.clear_cache()
-            cold = self.kgrun("query", name, "--data", data, "--format", "tsv", *params)
-            warm = self.kgrun("query", name, "--data", data, "--format", "tsv", *params)
+            args = ("query", name, "--data", data, "--format", "tsv", *params)
+            cold = self.kgrun(*args, timeout=self.a.query_timeout)
+            warm = (self.kgrun(*args, timeout=self.a.query_timeout) if not cold.stopped else
+                    not_run([self.kg, *args], "the cold run was stopped (no store was kept)", self.a.query_timeout))
             base = self.base(f"query {name}", label, "query", data, name, *params)
             brows = json.loads(base.out).get("rows") if base.ok else None
-            note = f"{count_rows(warm.out)} rows; baseline {brows if brows is not None else '-'} rows"
+            note = f"{count_rows(warm.out) if warm.ok else '-'} rows; baseline {brows if brows is not None else '-'} rows"
             self.row(f"query {name} (cold)", label, triples, cold, base, note=note)
-            self.row(f"query {name} (warm)", label, triples, warm, base, note="store kept in the cache")
+            self.row(f"query {name} (warm)", label, triples, warm, base,
+                     note="store kept in the cache" if not warm.skipped else "not run: " + warm.skipped)
         self.clear_cache()
 
         for fmt in ("nq", "ttl"):
@@ -346,7 +367,7 @@ class Bench:
 
     def print_comparison(self, c, fast, ref):
         print(f"    same-results  {c['check']:<40} {c['size']:>5} {c['triples'] or '-':>8}  "
-              f"fast {fmt_s(fast)} s, reference {fmt_s(ref, self.a.compare_timeout)} s  "
+              f"fast {fmt_s(fast)} s, reference {fmt_s(ref)} s  "
               f"{c['verdict']:<9}  {c['detail']}; data: {c['data']}", flush=True)
         self.save()
 
@@ -420,6 +441,15 @@ class Bench:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+def baseline_key(stage: str) -> str:
+    """The :meth:`Bench.base` key of a row's stage name."""
+    if stage.startswith("query "):
+        return " ".join(stage.split()[:2])
+    if stage.startswith("export --format "):
+        return "export " + stage.split()[2]
+    return stage.split()[0]
+
 
 def named_queries(bench: Bench) -> list[str]:
     run = bench.kgrun("queries")
@@ -610,6 +640,10 @@ def main(argv=None) -> int:
     ap.add_argument("--rerun-stopped", action="store_true",
                     help="run a baseline again at a larger size even if it was stopped at a smaller one")
     ap.add_argument("--kg-timeout", type=float, default=3600, help="seconds before a kg command is stopped")
+    ap.add_argument("--query-timeout", type=float, default=600,
+                    help="seconds before a kg query is stopped (its warm run is then not run)")
+    ap.add_argument("--append", action="store_true",
+                    help="add to the rows already in --out (another run's), e.g. to measure one more size")
     ap.add_argument("--articles", type=int, default=300, help="synthetic articles for the extraction throughput")
     ap.add_argument("--skip", default="", help="comma-separated parts to skip: startup, seeds, extraction")
     ap.add_argument("--kg", default=shutil.which("kg") or str(Path(PY).parent / "kg"), help="the kg executable")
