@@ -62,7 +62,7 @@ def main(argv=None) -> int:
         k = r["kg"]
         out.append(f"| {r['stage']} | {r['size']} | {r['triples'] if r['triples'] is not None else '–'} | "
                    f"{seconds(k, limit)} | {mb(k)} | {seconds(r['baseline'], limit) if r['baseline'] else '–'} | "
-                   f"{mb(r['baseline'])} | {r.get('ratio', '–')} | {k['load1'] if k else '–'} | "
+                   f"{mb(r['baseline'])} | {r.get('ratio', '–')} | {k['load1'] if k and k['load1'] is not None else '–'} | "
                    f"{r['note'].replace('|', '/')} |")
     if doc.get("comparisons"):
         out.append("")

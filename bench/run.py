@@ -27,6 +27,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import shutil
 import signal
 import socket
@@ -170,10 +171,11 @@ class Bench:
             print(f"{'stage':<34} {'size':>5} {'triples':>8} {'seconds':>10} {'peak_MB':>8} "
                   f"{'baseline_s':>16} {'base_MB':>8} {'ratio':>7} {'load1':>5}  note", flush=True)
         print(f"{r['stage']:<34} {r['size']:>5} {r['triples'] if r['triples'] is not None else '-':>8} "
-              f"{fmt_s(run):>10} {(f'{run.peak_mb:.0f}' if run else '-'):>8} "
+              f"{fmt_s(run):>10} {(f'{run.peak_mb:.0f}' if run and not run.skipped else '-'):>8} "
               f"{fmt_s(base):>16} "
               f"{(f'{base.peak_mb:.0f}' if base and not base.stopped else '-'):>8} "
-              f"{r.get('ratio', '-'):>7} {run.load1 if run else '-':>5}  {r['note']}", flush=True)
+              f"{r.get('ratio', '-'):>7} {run.load1 if run and run.load1 is not None else '-':>5}  {r['note']}",
+              flush=True)
         for x in (run, base):
             if x is not None and (x.rc != 0 and not x.stopped) and not r["note"].startswith("exit 1 expected"):
                 print(f"    ! {' '.join(x.cmd)} exited {x.rc}: {x.err.strip()[-400:]}", flush=True)
@@ -272,6 +274,14 @@ class Bench:
         triples = count_quads(data)
         self.row("synth (write the dataset)", label, triples, synth, note=f"{visits} visits, N-Quads")
         pair = a_visit_pair(data)
+        if self.a.compare_only:
+            if label in self.a.compare:
+                reasoned = self.work / f"r{label}.trig"
+                run = self.kgrun("reason", "--data", data, "--out", reasoned)
+                self.compare(label, visits, data, reasoned, run)
+                reasoned.unlink(missing_ok=True)
+            data.unlink(missing_ok=True)
+            return
 
         # parse: dipkg's reader (kg.store.read, what every command uses) vs rdflib
         run = measure([PY, "-c", "import sys; from kg.store import read; print(read([sys.argv[1]]).quads)", data],
@@ -642,6 +652,8 @@ def main(argv=None) -> int:
     ap.add_argument("--kg-timeout", type=float, default=3600, help="seconds before a kg command is stopped")
     ap.add_argument("--query-timeout", type=float, default=600,
                     help="seconds before a kg query is stopped (its warm run is then not run)")
+    ap.add_argument("--compare-only", action="store_true",
+                    help="at each size only the result comparisons (with --append: after a run stopped before them)")
     ap.add_argument("--append", action="store_true",
                     help="add to the rows already in --out (another run's), e.g. to measure one more size")
     ap.add_argument("--articles", type=int, default=300, help="synthetic articles for the extraction throughput")
@@ -654,7 +666,7 @@ def main(argv=None) -> int:
     skip = set(a.skip.split(","))
     b = Bench(a)
     b.extra["machine"] = machine(a.kg)
-    b.extra["command"] = " ".join([Path(PY).as_posix(), "bench/run.py", *(argv if argv is not None else sys.argv[1:])])
+    b.extra["command"] = shlex.join([Path(PY).as_posix(), "bench/run.py", *(argv if argv is not None else sys.argv[1:])])
     m = b.extra["machine"]
     print(f"# {m['nproc']} CPUs ({m['cpu']}), Python {m['python']}, load average at start "
           f"{' '.join(f'{x:.2f}' for x in m['loadavg_at_start'])}; kg = {a.kg}; work in {b.work}", flush=True)
