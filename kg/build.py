@@ -29,6 +29,7 @@ class BuildResult:
     triples: int = 0
     report: object = None
     written: bool = False
+    seconds: dict[str, float] = field(default_factory=dict)    # wall time of each stage
 
 
 def files_in(folder, pattern: str, what: str) -> list[Path]:
@@ -73,19 +74,32 @@ def build(seeds="seeds", out="data", check: bool = False, date: str | None = Non
     ``check=True`` nothing is written either; :class:`Stale` is raised when
     ``out`` differs from what would be written.
     """
+    import time
+
     from .extract import extract_files
     from .validate import validate_graph
 
     arts = articles_in(Path(seeds))
+    clock = [time.perf_counter()]
+    seconds = {}
+
+    def lap(stage: str) -> None:
+        clock.append(time.perf_counter())
+        seconds[stage] = clock[-1] - clock[-2]
+
     extractions = extract_files(arts, date, jobs=jobs)
+    lap("extract")
     ds = assemble(extractions)
     data_only = Graph()
     for ctx in ds.graphs():
         if str(ctx.identifier) != ONTOLOGY_IRI:
             for t in ctx:
                 data_only.add(t)
+    lap("assemble")
     report = validate_graph(data_only)
-    res = BuildResult(render(ds), len(arts), len(data_only), report)
+    lap("validate")
+    res = BuildResult(render(ds), len(arts), len(data_only), report, seconds=seconds)
+    lap("serialize")
     if not report.conforms:
         raise NonConformance("the built graph does not conform; nothing written:\n" + report.text(), str(seeds))
     out = Path(out)

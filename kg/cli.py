@@ -78,8 +78,9 @@ def extract(articles, date, out, jobs):
 @click.option("--out", default="data", show_default=True, type=click.Path(path_type=Path))
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if the output folder is stale.")
 @jobs_option
+@click.option("--timings", is_flag=True, help="Also print each stage's wall time (to stderr).")
 @handle_errors
-def build(seeds, out, check, jobs):
+def build(seeds, out, check, jobs, timings):
     """Extract every seed article, validate, and write data/ (TriG and Turtle)."""
     from .build import build as run_build
 
@@ -88,6 +89,10 @@ def build(seeds, out, check, jobs):
     click.echo(f"{res.articles} articles, {res.triples} triples; validation: "
                f"{'conforms' if res.report.conforms else 'does not conform'}; "
                f"{out}/ {verb}: {', '.join(sorted(res.files))}")
+    if timings:
+        stages = ", ".join(f"{k} {v:.2f} s" for k, v in res.seconds.items())
+        rate = res.articles / res.seconds["extract"] if res.seconds.get("extract") else 0.0
+        click.echo(f"timings: {stages}; extraction {rate:.1f} articles/s", err=True)
 
 
 @main.command()
@@ -253,6 +258,18 @@ def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
 
 
 @main.command()
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@handle_errors
+def stats(data, fmt):
+    """Count what the data holds: triples per graph (source), instances per
+    class and triples per property (the ontology's graph left out of those)."""
+    from .stats import stats as count
+
+    click.echo(count(list(data) or None).render(fmt))
+
+
+@main.command()
 @click.option("--endpoint", metavar="URL", required=True,
               help="The Graph Store Protocol URL (e.g. Oxigraph's http://HOST:PORT/store).")
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
@@ -260,29 +277,38 @@ def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
 @click.option("--per-source", is_flag=True, help="One graph per source, as the data names them (the default).")
 @click.option("--merge", is_flag=True, help="Add to the graphs (POST) instead of replacing them (PUT).")
 @click.option("--no-inferred", is_flag=True, help="Leave out the OWL 2 RL entailments.")
+@click.option("--quads", is_flag=True,
+              help="Add everything in one request (N-Quads POSTed to URL), for stores that take a dataset.")
 @click.option("--user", help="User name for HTTP basic authentication.")
 @click.option("--password-env", metavar="VAR", help="Environment variable holding the password.")
 @click.option("--timeout", type=float, default=60, show_default=True, help="Seconds per HTTP request.")
 @handle_errors
-def load(endpoint, data, graph, per_source, merge, no_inferred, user, password_env, timeout):
+def load(endpoint, data, graph, per_source, merge, no_inferred, quads, user, password_env, timeout):
     """Push the dataset to a store by the SPARQL 1.1 Graph Store HTTP Protocol.
 
     Each named graph is replaced (PUT), or added to with --merge (POST). If a
-    request fails, the graphs already written are put back as they were."""
+    request fails, the graphs already written are put back as they were.
+    With --quads, all graphs are added in one request instead."""
     import os
 
     from .endpoint import load as run_load
+    from .endpoint import load_dataset
     from .errors import InputError
 
     if graph and per_source:
         raise InputError("give --graph or --per-source, not both")
+    if quads and (graph or merge):
+        raise InputError("--quads adds the graphs as the data names them: not with --graph or --merge")
     auth = None
     if user:
         if not password_env or password_env not in os.environ:
             raise InputError("--user needs --password-env naming a set environment variable")
         auth = (user, os.environ[password_env])
-    report = run_load(endpoint, list(data) or None, graph=graph, merge=merge, inferred=not no_inferred,
-                      auth=auth, timeout=timeout)
+    if quads:
+        report = load_dataset(endpoint, list(data) or None, inferred=not no_inferred, auth=auth, timeout=timeout)
+    else:
+        report = run_load(endpoint, list(data) or None, graph=graph, merge=merge, inferred=not no_inferred,
+                          auth=auth, timeout=timeout)
     click.echo(report.text())
 
 

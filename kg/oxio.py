@@ -14,7 +14,8 @@ from pathlib import Path
 from .errors import InputError, RDFSyntaxError
 from .rdfio import FORMATS, QUAD_FORMATS, parse_into, rdf_files
 
-_OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS"}
+# the syntaxes pyoxigraph reads, by kg.rdfio.FORMATS name
+OX_FORMATS = {"turtle": "TURTLE", "trig": "TRIG", "nt": "N_TRIPLES", "nquads": "N_QUADS"}
 
 
 def read_quads(paths, fmt: str | None = None):
@@ -44,7 +45,7 @@ def read_quads(paths, fmt: str | None = None):
         if name is None:
             raise InputError(f"unknown RDF format for extension {path.suffix!r}", str(path))
         bnodes: dict = {}
-        for s, p, o, g in (_ox_quads(path, name) if name in _OX_FORMATS else _rdflib_quads(path, name)):
+        for s, p, o, g in (_ox_quads(path, name) if name in OX_FORMATS else _rdflib_quads(path, name)):
             if type(s) is Blank or type(o) is Blank or type(g) is Blank:
                 renamed = []
                 for t in (s, o, g):
@@ -66,7 +67,7 @@ def _ox_quads(path: Path, fmt: str):
 
     data = read_utf8(path)
     uri = path.resolve().as_uri()
-    form = getattr(ox.RdfFormat, _OX_FORMATS[fmt])
+    form = getattr(ox.RdfFormat, OX_FORMATS[fmt])
     try:
         if fmt in QUAD_FORMATS:
             for q in ox.parse(data, format=form, base_iri=uri):

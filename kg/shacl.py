@@ -33,7 +33,9 @@ pySHACL, so the answer never differs.
 """
 from __future__ import annotations
 
+import os
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -41,6 +43,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH, XSD
 
 from .report import Result, node_text, path_sparql, path_text, shape_name
+from .store import select
 
 SHAPE_TYPES = (SH.NodeShape, SH.PropertyShape)
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -108,9 +111,10 @@ def sparql_path(g: Graph, path) -> str:
 
 
 class _Compiler:
-    def __init__(self, shapes: Graph, store):
+    def __init__(self, shapes: Graph, store, rewritten: frozenset = frozenset()):
         self.g = shapes
         self.store = store
+        self.rewritten = rewritten      # predicates of triples in the REWRITTEN graph
         self._subclasses: dict = {}
         self.ill_typed: dict[URIRef, list] = {}     # datatype -> ill-typed literals (rdflib's judgement)
 
@@ -120,7 +124,7 @@ class _Compiler:
         import pyoxigraph as ox
 
         if cls not in self._subclasses:
-            rows = self.store.query(f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {_n3(cls)} }}")
+            rows = select(self.store, f"SELECT DISTINCT ?c WHERE {{ ?c <{RDFS.subClassOf}>* {_n3(cls)} }}")
             found = {f"<{r['c'].value}>" for r in rows if isinstance(r["c"], ox.NamedNode)}
             self._subclasses[cls] = sorted(found | {_n3(cls)})
         return self._subclasses[cls]
@@ -210,8 +214,8 @@ class _Compiler:
         if datatype not in self.ill_typed:
             bad = []
             if str(datatype).startswith(str(XSD)) and datatype != XSD.string:
-                rows = self.store.query(f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
-                                        f"datatype(?v) = {_n3(datatype)}) }}")
+                rows = select(self.store, f"SELECT DISTINCT ?v WHERE {{ ?s ?p ?v FILTER(isLiteral(?v) && "
+                                          f"datatype(?v) = {_n3(datatype)}) }}")
                 for r in rows:
                     lit = Literal(r["v"].value, datatype=datatype, normalize=False)
                     if getattr(lit, "ill_typed", False):
@@ -311,7 +315,11 @@ class _Compiler:
             else:
                 # several values of one parameter (sh:class A, B) are one constraint: all must hold
                 test = " && ".join(self.ok(shape, prop, o) for o in objs)
-                check(prop, f"SELECT DISTINCT ?this ?value WHERE {{ {focus} {values} FILTER (!({test})) }}", objs)
+                where = f"{focus} {values} FILTER (!({test}))"
+                if prop == SH.datatype and isinstance(path, URIRef) and str(path) in self.rewritten:
+                    # literals the store rewrote are judged as written (in _rows), not as stored
+                    where += f" FILTER NOT EXISTS {{ GRAPH <{REWRITTEN}> {{ ?this {p} ?value }} }}"
+                check(prop, f"SELECT DISTINCT ?this ?value WHERE {{ {where} }}", objs)
                 if prop == SH.datatype:
                     out[-1].datatype, out[-1].focus = obj, focus
         return out
@@ -376,31 +384,70 @@ def _datatype_ok(lit, datatype) -> bool:
     return (lit.datatype or XSD.string) == datatype and not getattr(lit, "ill_typed", False)
 
 
-def _rows(store, c: Check, written: dict, bnodes: dict):
-    """The check's solutions as dicts of rdflib terms, the values the store
-    rewrote shown as written, and sh:datatype judged on the written forms."""
+def _solutions(store, c: Check) -> tuple[list[str], list]:
+    """The check query's variables and solutions, evaluated (in Rust, off the
+    GIL) on the default graph; of the store's named graphs it sees only REWRITTEN,
+    as pySHACL's data graph has none."""
     import pyoxigraph as ox
 
-    solutions = store.query(c.query)
+    solutions = store.query(c.query, named_graphs=[ox.NamedNode(REWRITTEN)])
     variables = [v.value for v in solutions.variables]
+    # plain tuples of terms: pyoxigraph's solutions must be dropped by the thread that made them
+    rows = [tuple(sol[v] for v in variables) for sol in solutions]
+    del solutions
+    return variables, rows
+
+
+def _rows(store, c: Check, written: dict, bnodes: dict, solved=None):
+    """The check's solutions (``solved``: from :func:`_solutions`) as dicts of
+    rdflib terms, the values the store rewrote shown as written, and
+    sh:datatype judged on the written forms."""
+    import pyoxigraph as ox
+
+    variables, solutions = solved if solved is not None else _solutions(store, c)
     pred = ox.NamedNode(str(c.path)) if isinstance(c.path, URIRef) else None
+    at = {v: i for i, v in enumerate(variables)}
     for sol in solutions:
-        this, value = sol["this"] if "this" in variables else None, sol[c.value] if c.value in variables else None
+        this = sol[at["this"]] if "this" in at else None
+        value = sol[at[c.value]] if c.value in at else None
         as_written = written.get((this, pred, value)) if pred is not None and value is not None else None
         if as_written and c.datatype is not None:
             continue            # judged below, on the written forms
-        row = {v: _rdflib(sol[v], bnodes) for v in variables if sol[v] is not None}
+        row = {v: _rdflib(t, bnodes) for v, t in zip(variables, sol) if t is not None}
         if as_written:
             row[c.value] = _rdflib(min(as_written, key=str), bnodes)
         yield row
-    if c.datatype is not None and pred is not None and any(k[1] == pred for k in written):
-        focus = {r["this"] for r in store.query(f"SELECT ?this WHERE {{ {c.focus} }}")}
+    if c.datatype is not None and pred is not None:
+        judged: dict = {}       # each distinct literal as written judged once
+        bad = []
         for (s, p, _), lits in written.items():
-            if p == pred and s in focus:
+            if p == pred:
                 for lit in lits:
-                    term = _rdflib(lit, bnodes)
-                    if not _datatype_ok(term, c.datatype):
-                        yield {"this": _rdflib(s, bnodes), "value": term}
+                    if lit not in judged:
+                        judged[lit] = _datatype_ok(_rdflib(lit, bnodes), c.datatype)
+                    if not judged[lit]:
+                        bad.append((s, lit))
+        if bad:
+            focus = {r["this"] for r in select(store, f"SELECT ?this WHERE {{ {c.focus} }}")}
+            for s, lit in bad:
+                if s in focus:
+                    yield {"this": _rdflib(s, bnodes), "value": _rdflib(lit, bnodes)}
+
+
+# a named graph of the triples whose literal the store keeps in another form
+# than the file's, so that a query can leave them to be judged as written
+REWRITTEN = "urn:dipkg:rewritten"
+
+
+def _mark_rewritten(store, written: dict) -> frozenset:
+    """Put the ``written`` triples (as stored) in the REWRITTEN graph; their predicates."""
+    import pyoxigraph as ox
+
+    if not written:
+        return frozenset()
+    graph = ox.NamedNode(REWRITTEN)
+    store.extend(ox.Quad(s, p, o, graph) for s, p, o in written)
+    return frozenset(p.value for _, p, _ in written)
 
 
 def validate_store(store, shapes: Graph, written: dict | None = None) -> ShaclReport:
@@ -409,8 +456,17 @@ def validate_store(store, shapes: Graph, written: dict | None = None) -> ShaclRe
     graph, a set, as pySHACL's data graph is: Oxigraph's union of named
     graphs is a bag, and several times slower to query.)
     ``written`` holds the literals the store rewrote (:attr:`kg.store.Loaded.written`)."""
+    import pyoxigraph as ox
+
     try:
-        checks = _Compiler(shapes, store).checks()
+        return _validate(store, shapes, written or {})
+    finally:
+        store.remove_graph(ox.NamedNode(REWRITTEN))
+
+
+def _validate(store, shapes: Graph, written: dict) -> ShaclReport:
+    try:
+        checks = _Compiler(shapes, store, _mark_rewritten(store, written)).checks()
     except (ValueError, TypeError, AttributeError, KeyError) as err:
         # malformed shapes: pySHACL names the problem as users know it
         raise Unsupported(f"malformed shapes ({err})") from None
@@ -420,47 +476,57 @@ def validate_store(store, shapes: Graph, written: dict | None = None) -> ShaclRe
     report.add((top, RDF.type, SH.ValidationReport))
     results: set[Result] = set()
     bnodes: dict = {}
-    for c in checks:
-        if not c.query:
-            continue
-        try:
-            rows = list(_rows(store, c, written or {}, bnodes))
-        except SyntaxError as err:
-            raise Unsupported(f"a SPARQL constraint Oxigraph cannot parse ({err})") from None
-        for row in rows:
-            focus = row.get("this")
-            if focus is None:
-                continue
-            value = row.get(c.value) if c.value else None
-            path = c.path
-            if c.source is not None:
-                path = row.get("path", path)
-                if value is None and c.path is None:
-                    value = focus        # a node shape's SPARQL result is about the focus node
-                # as pySHACL: {?path} only when the query binds it
-                bound = {k: v for k, v in row.items() if not k.startswith("_")}
-                bound.update({k: v for k, v in (("this", focus), ("value", value)) if v is not None})
-                texts = [_message(m, bound) for m in c.sparql_messages + c.messages]
-            else:
-                texts = list(c.messages)
-            message = min(texts) if texts else _generic(c, focus, value, shapes)
-            severity = str(c.severity).rsplit("#", 1)[-1]
-            results.add(Result(focus=node_text(focus), path=path_text(shapes, path),
-                               value=node_text(value), message=message,
-                               severity=severity, shape=shape_name(shapes, c.shape)))
-            node = BNode()
-            report.add((top, SH.result, node))
-            for p, o in ((RDF.type, SH.ValidationResult), (SH.focusNode, focus), (SH.resultPath, path),
-                         (SH.value, value), (SH.resultSeverity, c.severity), (SH.sourceShape, c.shape),
-                         (SH.sourceConstraintComponent, c.component), (SH.sourceConstraint, c.source)):
-                if o is not None and not isinstance(o, BNode) or p == SH.sourceShape:
-                    report.add((node, p, o))
-            for m in texts or [message]:
-                report.add((node, SH.resultMessage, Literal(m)))
+    checks = [c for c in checks if c.query]
+    # the queries in parallel (Oxigraph releases the GIL while it evaluates);
+    # their rows read in order, so the report is the same
+    with ThreadPoolExecutor(max(1, min(4, os.cpu_count() or 1))) as pool:
+        solved = [pool.submit(_solutions, store, c) for c in checks]
+        for c, future in zip(checks, solved):
+            try:
+                rows = list(_rows(store, c, written, bnodes, future.result()))
+            except SyntaxError as err:
+                for f in solved:
+                    f.cancel()
+                raise Unsupported(f"a SPARQL constraint Oxigraph cannot parse ({err})") from None
+            _add_results(c, rows, shapes, results, report, top)
     conforms = not any(r.severity == "Violation" for r in results)
     report.add((top, SH.conforms, Literal(conforms)))
     return ShaclReport(conforms, sorted(results, key=lambda r: (r.shape, r.focus, r.path, r.message, r.value)),
                        report)
+
+
+def _add_results(c: Check, rows, shapes: Graph, results: set, report: Graph, top) -> None:
+    """The check's rows as results, and in the W3C report graph."""
+    for row in rows:
+        focus = row.get("this")
+        if focus is None:
+            continue
+        value = row.get(c.value) if c.value else None
+        path = c.path
+        if c.source is not None:
+            path = row.get("path", path)
+            if value is None and c.path is None:
+                value = focus        # a node shape's SPARQL result is about the focus node
+            # as pySHACL: {?path} only when the query binds it
+            bound = {k: v for k, v in row.items() if not k.startswith("_")}
+            bound.update({k: v for k, v in (("this", focus), ("value", value)) if v is not None})
+            texts = [_message(m, bound) for m in c.sparql_messages + c.messages]
+        else:
+            texts = list(c.messages)
+        message = min(texts) if texts else _generic(c, focus, value, shapes)
+        severity = str(c.severity).rsplit("#", 1)[-1]
+        results.add(Result(focus=node_text(focus), path=path_text(shapes, path),
+                           value=node_text(value), message=message,
+                           severity=severity, shape=shape_name(shapes, c.shape)))
+        node = BNode()
+        report.add((top, SH.result, node))
+        for p, o in ((RDF.type, SH.ValidationResult), (SH.focusNode, focus), (SH.resultPath, path),
+                     (SH.value, value), (SH.resultSeverity, c.severity), (SH.sourceShape, c.shape),
+                     (SH.sourceConstraintComponent, c.component), (SH.sourceConstraint, c.source)):
+            if o is not None and not isinstance(o, BNode) or p == SH.sourceShape:
+                report.add((node, p, o))
+        for m in texts or [message]:
+            report.add((node, SH.resultMessage, Literal(m)))
 
 
 def _generic(c: Check, focus, value, shapes: Graph) -> str:

@@ -49,6 +49,7 @@ from rdflib import namespace as rdflib_namespaces
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SH, SKOS, VANN, XSD
 
 from .report import CHECKS, Result, shape_name
+from .store import select
 
 UNDEFINED_TERM = CHECKS + "UndefinedTerm"
 ILL_TYPED_LITERAL = CHECKS + "IllTypedLiteral"
@@ -173,7 +174,10 @@ def undefined_terms_store(store, graphs: list, ontology: Graph) -> list[Result]:
     onto_defined = {s for s in ontology.subjects() if isinstance(s, URIRef)}
 
     def q(text):
-        return store.query(text, default_graph=graphs)
+        return select(store, text, default_graph=graphs)
+
+    def ask(text) -> bool:
+        return bool(store.query(text, default_graph=graphs))
 
     header = ", ".join(t.n3() for t in sorted(_HEADER))
     own_filter = " || ".join(f'STRSTARTS(STR(?t), "{ns}")' for ns in sorted(own)) or "false"
@@ -190,9 +194,9 @@ def undefined_terms_store(store, graphs: list, ontology: Graph) -> list[Result]:
             term = from_oxigraph(row["t"])
             if not isinstance(term, URIRef) or term in onto_defined or not _checked(term, own):
                 continue
-            if q(f"ASK {{ {term.n3()} ?p ?o }}"):
+            if ask(f"ASK {{ {term.n3()} ?p ?o }}"):
                 continue        # the data describes it
-            rows = list(q(f"SELECT ?s ?p WHERE {{ {pattern} FILTER (?t = {term.n3()}) }}"))
+            rows = q(f"SELECT ?s ?p WHERE {{ {pattern} FILTER (?t = {term.n3()}) }}")
             first = min(((from_oxigraph(r["s"]), from_oxigraph(r["p"])) for r in rows),
                         key=lambda sp: (isinstance(sp[0], BNode), str(sp[0]), str(sp[1])))
             found[(term, role)] = (len(rows), first)
@@ -294,20 +298,23 @@ def ill_typed_literals_store(store, graphs: list, written: dict | None = None) -
     from .rdfio import from_oxigraph
 
     results = []
-    rows = store.query(f'SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER (isLiteral(?o) && lang(?o) = "" '
+    rows = select(store, f'SELECT DISTINCT ?o WHERE {{ ?s ?p ?o FILTER (isLiteral(?o) && lang(?o) = "" '
                        f'&& STRSTARTS(STR(datatype(?o)), "{XSD}") && datatype(?o) != {XSD.string.n3()}) }}',
                        default_graph=graphs)
     for row in rows:
         lit = from_oxigraph(row["o"], as_written=True)
         if lexical_form_fits(str(lit), lit.datatype) is False:
-            for r in store.query(f"SELECT ?s ?p WHERE {{ ?s ?p {lit.n3()} }}", default_graph=graphs):
+            for r in select(store, f"SELECT ?s ?p WHERE {{ ?s ?p {lit.n3()} }}", default_graph=graphs):
                 # a literal the store rewrote is valid; the written form is checked below
                 results.append(_ill_typed(from_oxigraph(r["s"]), from_oxigraph(r["p"]), lit))
+    judged: dict = {}       # each distinct written literal judged once
     for (s, p, _), originals in (written or {}).items():
         for o in originals:
-            lit = from_oxigraph(o, as_written=True)
-            if lexical_form_fits(str(lit), lit.datatype) is False:
-                results.append(_ill_typed(from_oxigraph(s), from_oxigraph(p), lit))
+            if o not in judged:
+                lit = from_oxigraph(o, as_written=True)
+                judged[o] = lit if lexical_form_fits(str(lit), lit.datatype) is False else None
+            if judged[o] is not None:
+                results.append(_ill_typed(from_oxigraph(s), from_oxigraph(p), judged[o]))
     return sorted(set(results), key=lambda r: (r.focus, r.path, r.value))
 
 

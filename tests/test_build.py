@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+
+import pytest
 
 from conftest import ROOT, SEEDS
 
@@ -22,6 +25,17 @@ def test_build_twice_is_byte_identical(built, tmp_path):
 def test_committed_data_is_current(kg):
     res = kg("build", "--check")
     assert "up to date" in res.output
+
+
+def test_timings_name_each_stage_and_the_extraction_rate(kg):
+    res = kg("build", "--check", "--timings")
+    assert "up to date" in res.output
+    line = next(x for x in res.stderr.splitlines() if x.startswith("timings:"))
+    stages = dict(re.findall(r"(\w+) ([\d.]+) s", line))
+    assert list(stages) == ["extract", "assemble", "validate", "serialize"]
+    assert all(float(v) >= 0 for v in stages.values())
+    rate = float(re.search(r"extraction ([\d.]+) articles/s", line).group(1))
+    assert rate == pytest.approx(2 / float(stages["extract"]), rel=0.05, abs=0.1)    # the two seeds
 
 
 def test_check_detects_stale_data(kg, built, tmp_path):

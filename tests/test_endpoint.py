@@ -3,6 +3,7 @@ the Graph Store Protocol, every named query runs there with `--endpoint` and
 gives the rows it gives locally, and a load that fails half-way is undone."""
 from __future__ import annotations
 
+import contextlib
 import http.server
 import json
 import shutil
@@ -217,3 +218,35 @@ def test_load_into_one_graph_and_merge(kg, oxigraph, tmp_path):
     kg("load", "--endpoint", store, "--graph", target, "--per-source", ok=2)
     req = urllib.request.Request(store + "?" + urllib.parse.urlencode({"graph": target}), method="DELETE")
     urllib.request.urlopen(req, timeout=10).read()
+
+
+@contextlib.contextmanager
+def fresh_oxigraph(location: Path):
+    """An Oxigraph server of its own, empty, for as long as the block runs."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    servers = serve([exe, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}",
+                     "--union-default-graph"], base + "/query?query=ASK%7B%7D")
+    next(servers)
+    try:
+        yield base
+    finally:
+        servers.close()
+
+
+def test_load_in_one_request_gives_what_loading_each_graph_gives(kg, tmp_path):
+    # kg synth data (one graph per synthetic article), with the seeds' graph;
+    # --quads POSTs it all as N-Quads, the entailments last
+    synth = tmp_path / "synth.nq"
+    kg("synth", "--visits", "6", "--seed", "4", "--out", synth)
+    data = ("--data", synth, "--data", ROOT / "data" / "dipkg.trig")
+    loaded, reports = [], []
+    for i, extra in enumerate(((), ("--quads",))):
+        with fresh_oxigraph(tmp_path / f"store{i}") as base:
+            out = kg("load", "--endpoint", base + "/store", *data, *extra).output
+            reports.append(out.replace(base, "URL"))
+            loaded.append(graphs_in(base))
+    assert loaded[0] == loaded[1] and len(loaded[0]) == 6 + 2 + 2        # sources, ontology, inferred
+    assert reports[0] == reports[1]
+    assert kg("load", "--endpoint", "http://127.0.0.1:9/store", "--quads", "--merge", ok=2).output.count("\n") == 1
