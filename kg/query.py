@@ -47,14 +47,56 @@ def query_text(name: str) -> str:
 def knowledge_graph(data_paths=None, inferred: bool = True) -> Graph:
     """Data (default ``data/dipkg.trig``) with the ontology and, if asked, the
     OWL 2 RL entailments, as one graph."""
+    return _knowledge(data_paths, inferred)[0]
+
+
+def _knowledge(data_paths, inferred: bool):
+    """:func:`knowledge_graph`, and the data as read (a dataset) and the entailments."""
     paths = list(data_paths) if data_paths else [DEFAULT_DATA]
-    g = union_graph(load_dataset(paths))
+    ds = load_dataset(paths)
+    g = union_graph(ds)
     g.parse(ontology_path())
+    entailed = []
     if inferred:
         from .reason import closure
-        for t in closure(g).inferred:
+        entailed = list(closure(g).inferred)
+        for t in entailed:
             g.add(t)
-    return g
+    return g, ds, entailed
+
+
+def knowledge_dataset(data_paths=None, inferred: bool = True):
+    """:func:`knowledge_graph` as the default graph of an rdflib Dataset,
+    whose named graphs are those :func:`kg.endpoint.load` pushes: the data's
+    graphs as named (one per source in ``data/``), the ontology's
+    (``https://w3id.org/dipkg/ontology``, the project's if the data lacks
+    it) and the entailments (``https://w3id.org/dipkg/graph/inferred``). So
+    ``GRAPH`` patterns ask where a triple comes from, and the rest sees one
+    set of triples, as on :func:`kg.store.knowledge_store`."""
+    from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from .ids import ONTOLOGY_IRI
+    from .reason import INFERRED_GRAPH
+
+    g, data, entailed = _knowledge(data_paths, inferred)
+    out = Dataset()
+    default = out.graph(DATASET_DEFAULT_GRAPH_ID)
+    for t in g:
+        default.add(t)
+    for ctx in data.graphs():
+        if len(ctx) and ctx.identifier != DATASET_DEFAULT_GRAPH_ID:
+            named = out.graph(ctx.identifier)
+            for t in ctx:
+                named.add(t)
+    onto = URIRef(ONTOLOGY_IRI)
+    if not len(out.graph(onto)):
+        out.graph(onto).parse(ontology_path())
+    if entailed:
+        named = out.graph(URIRef(INFERRED_GRAPH))
+        for t in entailed:
+            named.add(t)
+    return out
 
 
 def _width(text: str) -> int:
@@ -233,9 +275,9 @@ ENGINES = ("oxigraph", "rdflib")
 
 
 def run_oxigraph(text: str, store, params: dict[str, str] | None = None, where: str = "query") -> Rows:
-    """Run SPARQL ``text`` on a pyoxigraph store's default graph (where
-    :func:`kg.store.knowledge_store` puts everything), as :func:`run` does on
-    an rdflib graph.
+    """Run SPARQL ``text`` on a pyoxigraph store (its default graph, and its
+    named graphs for ``GRAPH`` patterns: see :func:`kg.store.knowledge_store`),
+    as :func:`run` does on an rdflib graph or dataset.
 
     >>> import pyoxigraph as ox
     >>> store = ox.Store()
@@ -304,6 +346,6 @@ def run_local(text: str, data_paths=None, params: dict[str, str] | None = None, 
     if engine not in ENGINES:
         raise QueryError(f"unknown engine {engine!r}; known: {', '.join(ENGINES)}")
     if engine == "rdflib":
-        return run(text, knowledge_graph(data_paths), params, where=where)
+        return run(text, knowledge_dataset(data_paths), params, where=where)
     from .store import knowledge_store
     return run_oxigraph(text, knowledge_store(list(data_paths) if data_paths else [DEFAULT_DATA]), params, where)

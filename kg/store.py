@@ -18,6 +18,7 @@ True
 """
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -237,8 +238,9 @@ KEEP = 8    # prebuilt stores kept; older ones are removed
 
 def knowledge_store(data_paths, inferred: bool = True):
     """A store of the data files, the ontology and (``inferred``) the OWL 2
-    RL entailments of both, merged in its default graph: what
-    :func:`kg.query.knowledge_graph` gives rdflib. It is built once and kept
+    RL entailments of both, merged in its default graph, and in named graphs
+    as :func:`kg.endpoint.load` names them: what
+    :func:`kg.query.knowledge_dataset` gives rdflib. It is built once and kept
     on disk (:func:`cache_root`) under a hash of the inputs' bytes, so a
     second query on unchanged files opens it instead of reading and
     reasoning again. Returns a read-only ``pyoxigraph.Store``."""
@@ -288,19 +290,30 @@ def knowledge_store(data_paths, inferred: bool = True):
 def _build(files, store, inferred: bool):
     """Data, ontology and entailments merged into ``store``'s default graph:
     one set of triples, as rdflib's :func:`kg.query.knowledge_graph` is (a
-    union of named graphs would count a triple once per graph it is in)."""
+    union of named graphs would count a triple once per graph it is in). The
+    named graphs are those :func:`kg.endpoint.load` pushes, for ``GRAPH``
+    patterns: the data's as named, the ontology's (the project's if the
+    data lacks it) and the entailments' (:data:`kg.reason.INFERRED_GRAPH`)."""
     import pyoxigraph as ox
 
-    from .reason import closure_quads
+    from .ids import ONTOLOGY_IRI
+    from .reason import INFERRED_GRAPH, closure_quads
     from .resources import ontology_path
 
     loaded = read(files)
-    onto = read([ontology_path()], store=loaded.store)
-    default = ox.DefaultGraph()
-    store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in loaded.store)
+    onto = read([ontology_path()])
+    store.extend(loaded.store)
+    onto_graph, default = ox.NamedNode(ONTOLOGY_IRI), ox.DefaultGraph()
+    if not any(onto_graph in f.graphs for f in loaded.files):
+        store.extend(ox.Quad(q.subject, q.predicate, q.object, onto_graph) for q in onto.store)
+    store.extend(ox.Quad(q.subject, q.predicate, q.object, default) for q in onto.store)
+    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
     if inferred:
-        triples, _ = closure_quads(as_written(loaded.store, {**loaded.written, **onto.written}), [])
-        store.extend(ox.Quad(t.subject, t.predicate, t.object, default) for t in triples)
+        written = {**loaded.written, **onto.written}
+        triples, _ = closure_quads(itertools.chain(as_written(loaded.store, written),
+                                                   as_written(onto.store, written)), [])
+        named = ox.NamedNode(INFERRED_GRAPH)
+        store.extend(ox.Quad(t.subject, t.predicate, t.object, g) for t in triples for g in (default, named))
     return store
 
 
