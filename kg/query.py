@@ -288,7 +288,7 @@ def run_oxigraph(text: str, store, params: dict[str, str] | None = None, where: 
     """
     import pyoxigraph as ox
 
-    from .rdfio import from_oxigraph
+    from .rdfio import term_converter
 
     try:
         res = store.query(bind_params(text, params))
@@ -296,20 +296,19 @@ def run_oxigraph(text: str, store, params: dict[str, str] | None = None, where: 
         raise QueryError(f"SPARQL syntax error: {' '.join(str(err).split())[:200]}", where) from None
     except OSError as err:
         raise QueryError(f"query failed: {' '.join(str(err).split())[:200]}", where) from None
-    bnodes: dict = {}
+    term = term_converter()     # one blank node per label within an answer
     try:
         if isinstance(res, ox.QueryBoolean):
             return Rows([], [], "ASK", boolean=bool(res))
         if isinstance(res, ox.QueryTriples):
             g = Graph()
             for t in res:
-                g.add((from_oxigraph(t.subject, bnodes), from_oxigraph(t.predicate),
-                       from_oxigraph(t.object, bnodes)))
+                g.add((term(t.subject), term(t.predicate), term(t.object)))
             from .graph import bind
             bind(g)
             return Rows([], [], "GRAPH", graph=g)
         cols = [v.value for v in res.variables]
-        return Rows(cols, [[from_oxigraph(sol[c], bnodes) for c in cols] for sol in res])
+        return Rows(cols, [[term(sol[c]) for c in cols] for sol in res])
     except (OSError, ValueError) as err:        # errors met while evaluating
         raise QueryError(f"query failed: {' '.join(str(err).split())[:200]}", where) from None
 

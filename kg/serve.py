@@ -85,9 +85,9 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
 
     from .graph import bind
     from .query import Rows
-    from .rdfio import from_oxigraph
+    from .rdfio import term_converter
 
-    bnodes: dict = {}       # one blank node per label within an answer
+    term = term_converter()     # one blank node per label within an answer
     try:
         store = ox.Store.read_only(store_path)
         res = store.query(text, use_default_graph_as_union=True)
@@ -103,7 +103,7 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
             for sol in res:
                 if len(rows) == max_rows:
                     break
-                rows.append([from_oxigraph(sol[c], bnodes) for c in cols])
+                rows.append([term(sol[c]) for c in cols])
             out = Rows(cols, rows).render(fmt)
         else:
             media, fmt = _negotiate(accept, GRAPH_TYPES, "text/turtle")
@@ -112,7 +112,7 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
             for i, t in enumerate(res):
                 if i == max_rows:
                     break
-                g.add((from_oxigraph(t.subject, bnodes), from_oxigraph(t.predicate), from_oxigraph(t.object, bnodes)))
+                g.add((term(t.subject), term(t.predicate), term(t.object)))
             out = g.serialize(format=fmt)
         conn.send((200, media, out.encode("utf-8") if isinstance(out, str) else out))
     except SyntaxError as err:

@@ -3,6 +3,7 @@ reuses a prebuilt store while the files are unchanged."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -87,22 +88,50 @@ def test_a_bad_query_is_one_line_on_both_engines():
         assert res.stderr.startswith("kg: error: --query: SPARQL syntax error") and res.stderr.count("\n") == 1
 
 
-def test_the_prebuilt_store_is_reused_until_the_data_changes(tmp_path):
+def cached_visits(tmp_path):
+    """A copy of the seeds' graph, and `kg query visits` on it with a cache of its own."""
     cache = tmp_path / "cache"
     data = tmp_path / "data.trig"
     data.write_bytes((ROOT / "data" / "dipkg.trig").read_bytes())
-    env = {"DIPKG_CACHE_DIR": str(cache)}
-    first = kg("query", "visits", "--data", data, env=env)
+    return cache, data, lambda: kg("query", "visits", "--data", data, env={"DIPKG_CACHE_DIR": str(cache)})
+
+
+def test_the_prebuilt_store_is_reused_until_the_data_changes(tmp_path):
+    cache, data, visits = cached_visits(tmp_path)
+    first = visits()
     stores = sorted((cache / "stores").iterdir())
     assert first.returncode == 0 and len(stores) == 1
     marker = stores[0] / "kept"
     marker.write_text("")           # a store rebuilt in its place would not have it
-    again = kg("query", "visits", "--data", data, env=env)
+    again = visits()
     assert again.stdout == first.stdout and marker.exists()
     assert sorted((cache / "stores").iterdir()) == stores
     data.write_bytes(data.read_bytes().replace(b"Tokayev", b"Tokaev"))
-    changed = kg("query", "visits", "--data", data, env=env)
+    changed = visits()
     assert "Tokaev" in changed.stdout and len(list((cache / "stores").iterdir())) == 2
+
+
+def test_the_store_follows_a_same_size_edit_that_keeps_the_modification_time(tmp_path):
+    # The store is found by the files' status before their bytes are hashed: an edit
+    # that keeps the size and sets the modification time back must still be seen.
+    cache, data, visits = cached_visits(tmp_path)
+    first = visits()
+    assert first.returncode == 0 and "Tokayev" in first.stdout
+    before = data.stat()
+    data.write_bytes(data.read_bytes().replace(b"Tokayev", b"Tokayav"))
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert data.stat().st_size == before.st_size and data.stat().st_mtime_ns == before.st_mtime_ns
+    changed = visits()
+    assert "Tokayav" in changed.stdout and "Tokayev" not in changed.stdout
+    # touched, same bytes: the same store, found again by its bytes
+    os.utime(data)
+    again = visits()
+    assert again.stdout == changed.stdout and len(list((cache / "stores").iterdir())) == 2
+    # a store removed behind the index's back is built again
+    for store in (cache / "stores").iterdir():
+        shutil.rmtree(store)
+    rebuilt = visits()
+    assert rebuilt.stdout == changed.stdout and len(list((cache / "stores").iterdir())) == 1
 
 
 def test_the_cache_can_be_turned_off(tmp_path):
