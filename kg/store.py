@@ -24,7 +24,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .oxio import OX_FORMATS
-from .rdfio import FORMATS, rdf_files
+from .rdfio import FORMATS, rdf_files, write_atomic
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 # literal datatypes whose values the store keeps in a canonical form
@@ -308,24 +308,12 @@ def knowledge_store(data_paths, inferred: bool = True):
                 shutil.rmtree(tmp, ignore_errors=True)      # a build another process finished first
             _prune(target.parent, root / "index")
         if index is not None:
-            _write_small(index, target.name)
+            try:
+                write_atomic(index, target.name.encode())
+            except OSError:     # a cache that cannot be written is not an error
+                pass
     os.utime(target)
     return ox.Store.read_only(str(target))
-
-
-def _write_small(path: Path, text: str) -> None:
-    """Write a small cache file atomically; a cache that cannot be written is not an error."""
-    import os
-    import tempfile
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".", dir=path.parent)
-        with os.fdopen(fd, "w") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def _build(files, store, inferred: bool):
@@ -403,6 +391,8 @@ def _prune(folder: Path, index: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     kept = {p.name for p in built[-KEEP:]}
     for entry in (index.iterdir() if index.is_dir() else ()):
+        if entry.name.startswith("."):      # another process's entry, being written
+            continue
         try:
             if entry.read_text().strip() not in kept:
                 entry.unlink()
