@@ -96,6 +96,19 @@ def build(seeds, out, check, jobs, timings):
 
 
 @main.command()
+@click.option("--out", default="docs/ontology", show_default=True, type=click.Path(path_type=Path))
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if the pages are stale.")
+@handle_errors
+def docs(out, check):
+    """HTML documentation of the ontology (pyLODE, a Graphviz class diagram,
+    the SKOS schemes), in English and French."""
+    from .docs import write_docs
+
+    res = write_docs(out, check=check)
+    click.echo(f"{out}/ {'is up to date' if check else 'written'}: {', '.join(sorted(res.files))}")
+
+
+@main.command()
 @click.option("--visits", type=int, required=True, help="Number of visits (one synthetic article each).")
 @click.option("--seed", type=int, default=0, show_default=True)
 @click.option("--violations", type=float, default=0.0, show_default=True,
@@ -375,6 +388,28 @@ def eval_(folder, fmt, errors):
 
     report = evaluate_dir(folder)
     click.echo(report.json() if fmt == "json" else report.table(errors), nl=False)
+
+
+@main.command()
+@click.argument("a")
+@click.argument("b")
+@click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
+@click.option("--out", type=click.Path(path_type=Path), help="Draw the timeline here: a .svg or .png file.")
+@handle_errors
+def timeline(a, b, data, out):
+    """The relationship between states A and B (ISO 3166 alpha-2 codes) over
+    time: visits, talks, agreements, partnership changes, targets, honours,
+    each at its date with its source. A table, or a picture with --out."""
+    from .timeline import image_format, render
+    from .timeline import timeline as between
+
+    if out is not None:
+        image_format(out)           # a bad suffix fails before the data is read
+    tl = between(a, b, list(data) or None)
+    if out is None:
+        click.echo(tl.table())
+    else:
+        render(tl, out)
 
 
 if __name__ == "__main__":  # pragma: no cover
