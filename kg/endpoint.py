@@ -134,39 +134,40 @@ def graphs_to_load(paths=None, graph: str | None = None, inferred: bool = True) 
 
 
 def _data_quads(paths=None) -> list:
-    """The data's quads as the files write them, with the ontology's graph
-    when the data lacks it (pyoxigraph quads)."""
+    """The data's quads as the files write them, without duplicates, with the
+    ontology's graph when the data lacks it (pyoxigraph quads)."""
     import pyoxigraph as ox
 
     from .ids import ONTOLOGY_IRI
+    from .oxio import quad_list
     from .query import DEFAULT_DATA
     from .resources import ontology_path
-    from .store import as_written, read
 
-    loaded = read(list(paths) if paths else [DEFAULT_DATA])
+    quads = quad_list(list(paths) if paths else [DEFAULT_DATA])
     onto_graph = ox.NamedNode(ONTOLOGY_IRI)
-    if not any(onto_graph in f.graphs for f in loaded.files):
-        onto = read([ontology_path()])
-        loaded.store.extend(ox.Quad(q.subject, q.predicate, q.object, onto_graph)
-                            for q in as_written(onto.store, onto.written))
-        loaded.written.update(onto.written)
-    return list(as_written(loaded.store, loaded.written))
+    if not any(q.graph_name == onto_graph for q in quads):
+        quads += [ox.Quad(q.subject, q.predicate, q.object, onto_graph) for q in quad_list([ontology_path()])]
+    return list(dict.fromkeys(quads))
 
 
-def _graph_name(q) -> str:
+def _graph_iri(g) -> str:
+    """The name of a pyoxigraph graph term, rdflib's for the default graph."""
     import pyoxigraph as ox
 
-    return DEFAULT if isinstance(q.graph_name, ox.DefaultGraph) else q.graph_name.value
+    return DEFAULT if isinstance(g, ox.DefaultGraph) else g.value
 
 
 def _graph_triples(paths=None, graph: str | None = None, inferred: bool = True) -> dict[str, set]:
     """The graphs to load by name, as sets of pyoxigraph triples (see :func:`graphs_ntriples`)."""
     from .reason import INFERRED_GRAPH
 
-    by_graph: dict[str, set] = {}
     quads = _data_quads(paths)
+    by_term: dict = {}
     for q in quads:
-        by_graph.setdefault(graph or _graph_name(q), set()).add(q.triple)
+        by_term.setdefault(q.graph_name, set()).add(q.triple)
+    by_graph: dict[str, set] = {}
+    for g, triples in by_term.items():
+        by_graph.setdefault(graph or _graph_iri(g), set()).update(triples)
     if inferred:
         from .reason import closure_quads
         triples, _ = closure_quads(quads, [])
@@ -197,32 +198,77 @@ def load_dataset(store: str, paths=None, inferred: bool = True, auth: tuple[str,
     the store's URL, which adds them to its graphs. Not in the Graph Store
     Protocol, but Oxigraph (``/store``), Jena Fuseki (``/DATASET/data``) and
     RDF4J or GraphDB (``/repositories/ID/statements``) accept it: one request
-    instead of two per graph, written by the server in one transaction. The
-    data is sent while the entailments are computed, which come last."""
+    instead of two per graph, written by the server in one transaction.
+
+    The data is sent as it is read, and the entailments, computed meanwhile,
+    last. A file that turns out not to parse part-way ends the request before
+    its end, which a transactional store does not commit; the file's error is
+    raised.
+    """
+    import queue
     from collections import Counter
     from concurrent.futures import ThreadPoolExecutor
 
     import pyoxigraph as ox
 
+    from .ids import ONTOLOGY_IRI
+    from .oxio import quad_batches, quad_list
+    from .query import DEFAULT_DATA
     from .reason import INFERRED_GRAPH, closure_quads
+    from .resources import ontology_path
 
-    quads = _data_quads(paths)
-    counts = Counter(_graph_name(q) for q in quads)
+    paths = list(paths) if paths else [DEFAULT_DATA]
+    batches: queue.Queue = queue.Queue()
+    by_term: Counter = Counter()        # counted by graph term: a million calls of _graph_iri cost a second
+    done = object()
+
+    def read():
+        """Reads the data, hands each batch of new quads to the request, then
+        computes the entailments (in this thread, while the server reads)."""
+        try:
+            seen: set = set()
+            quads: list = []
+            onto = ox.NamedNode(ONTOLOGY_IRI)
+            for batch in quad_batches(paths):
+                new = [q for q in batch if q not in seen]
+                seen.update(new)
+                quads += new
+                batches.put(new)
+            if not any(q.graph_name == onto for q in quads):       # the ontology's graph, unless the data has it
+                new = [ox.Quad(q.subject, q.predicate, q.object, onto) for q in quad_list([ontology_path()])]
+                quads += new
+                batches.put(new)
+            batches.put(done)
+            if not inferred:
+                return set()
+            triples = set(closure_quads(quads, [])[0])
+            graph = ox.NamedNode(INFERRED_GRAPH)
+            if any(q.graph_name == graph for q in quads):       # entailments the data already holds
+                triples -= {q.triple for q in quads if q.graph_name == graph}
+            return triples
+        except BaseException:
+            batches.put(done)
+            raise
+
     nquads = ox.RdfFormat.N_QUADS
-
     with ThreadPoolExecutor(1) as pool:
-        closure = pool.submit(closure_quads, quads, []) if inferred else None
+        entailed = pool.submit(read)
 
-        def body():         # sent in chunks (HTTP chunked encoding) as it is made
-            for i in range(0, len(quads), 50_000):
-                yield ox.serialize(quads[i:i + 50_000], format=nquads)
-            if closure is not None:
-                triples = set(closure.result()[0]) - {q.triple for q in quads if _graph_name(q) == INFERRED_GRAPH}
-                counts[INFERRED_GRAPH] += len(triples)
+        def body():         # sent in chunks (HTTP chunked encoding) as it is read
+            while (batch := batches.get()) is not done:
+                by_term.update(q.graph_name for q in batch)
+                yield ox.serialize(batch, format=nquads)
+            triples = entailed.result()         # a reading error is raised here, ending the request
+            if triples:
                 graph = ox.NamedNode(INFERRED_GRAPH)
-                yield ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples),
-                                   format=nquads)
-        _request(store, body(), "POST", {"Content-Type": "application/n-quads"}, auth=auth, timeout=timeout)
+                by_term[graph] += len(triples)
+                yield ox.serialize((ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples), format=nquads)
+        try:
+            _request(store, body(), "POST", {"Content-Type": "application/n-quads"}, auth=auth, timeout=timeout)
+        finally:
+            if not entailed.done():
+                entailed.cancel()
+    counts = Counter({_graph_iri(g): n for g, n in by_term.items()})
     return LoadReport(store, [Loaded(name if name != DEFAULT else "(default graph)", n)
                               for name, n in sorted(counts.items())])
 

@@ -250,3 +250,35 @@ def test_load_in_one_request_gives_what_loading_each_graph_gives(kg, tmp_path):
     assert loaded[0] == loaded[1] and len(loaded[0]) == 6 + 2 + 2        # sources, ontology, inferred
     assert reports[0] == reports[1]
     assert kg("load", "--endpoint", "http://127.0.0.1:9/store", "--quads", "--merge", ok=2).output.count("\n") == 1
+
+
+def test_what_is_loaded_keeps_literals_and_blank_nodes_apart(tmp_path):
+    """Files are read as written ("0012" stays "0012"), and two files' blank
+    nodes stay two nodes even with one label, in both ways of loading."""
+    from kg.endpoint import _data_quads, graphs_ntriples
+
+    one, two, three = tmp_path / "one.trig", tmp_path / "two.nq", tmp_path / "three.ttl"
+    ex = "https://example.org/"
+    one.write_text(f'<{ex}g> {{ _:b0 <{ex}count> "0012"^^<http://www.w3.org/2001/XMLSchema#integer> . }}\n')
+    two.write_text(f'_:b0 <{ex}count> "7" <{ex}g> .\n')
+    three.write_text(f'_:b0 <{ex}count> "8" .\n')
+    sent = b"".join(body for name, body, _ in graphs_ntriples([one, two, three], inferred=False))
+    assert b'"0012"^^<http://www.w3.org/2001/XMLSchema#integer>' in sent
+    quads = [q for q in _data_quads([one, two, three]) if q.predicate.value == ex + "count"]
+    assert len(quads) == 3 and len({q.subject for q in quads}) == 3
+    assert {q.graph_name.value for q in quads} == {ex + "g", three.resolve().as_uri()}
+
+
+def test_a_file_that_breaks_part_way_leaves_the_store_as_it_was(kg, tmp_path):
+    """--quads sends a file as it is read: one that turns out not to parse
+    after its first batches ends the request early, which the server's
+    transaction does not commit; the file's error is the one line printed."""
+    bad = tmp_path / "bad.nq"
+    lines = [f"<https://example.org/s{i}> <https://example.org/p> \"{i}\" <https://example.org/g> .\n"
+             for i in range(120_000)]
+    bad.write_text("".join(lines) + "<https://example.org/s> <https://example.org/p> \"unterminated .\n",
+                   encoding="utf-8")
+    with fresh_oxigraph(tmp_path / "store") as base:
+        res = kg("load", "--endpoint", base + "/store", "--data", bad, "--quads", ok=2)
+        assert graphs_in(base) == {}
+    assert res.output.count("\n") == 1 and res.output.startswith(f"kg: error: {bad}:120001:")
