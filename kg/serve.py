@@ -1,10 +1,12 @@
 """``kg serve``: a read-only SPARQL 1.1 Protocol endpoint over the graph.
 
-The data (with the ontology and the OWL 2 RL entailments, as ``kg load``
-pushes them) is loaded once into an Oxigraph store on disk; each query runs
-in a process of its own, opened read-only on that store, so that a query
-past its time limit is stopped for good (the process is killed) and the
-server goes on. Updates, ``LOAD`` and ``SERVICE`` are refused: the endpoint
+The data (with the ontology and the OWL 2 RL entailments) is served from the
+store ``kg query`` builds and keeps (:func:`kg.store.knowledge_store`), so
+both answer alike: its default graph is data, ontology and entailments as
+one set of triples, and its named graphs are those ``kg load`` pushes. Each
+query runs in a process of its own, opened read-only on that store, so that
+a query past its time limit is stopped for good (the process is killed) and
+the server goes on. Updates, ``LOAD`` and ``SERVICE`` are refused: the endpoint
 never writes and never makes an outbound request.
 
 Routes: ``/sparql`` (GET ``?query=``, POST form-encoded or
@@ -22,6 +24,7 @@ import multiprocessing
 import re
 import shutil
 import tempfile
+import threading
 import urllib.parse
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -90,7 +93,7 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
     term = term_converter()     # one blank node per label within an answer
     try:
         store = ox.Store.read_only(store_path)
-        res = store.query(text, use_default_graph_as_union=True)
+        res = store.query(text)
         if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
             media, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
             if fmt in ("csv", "tsv"):   # a boolean has no CSV or TSV form
@@ -128,27 +131,20 @@ class Service:
 
     def __init__(self, data_paths=None, limits: Limits | None = None):
         import pyoxigraph as ox
-        from rdflib import Dataset, URIRef
 
-        from .endpoint import DEFAULT, graphs_to_load
-        from .rdfio import serialize
-        from .void import describe
+        from .query import DEFAULT_DATA
+        from .store import store_folder
 
         self.limits = limits or Limits()
         self.dir = tempfile.mkdtemp(prefix="kg-serve-")
-        store = ox.Store(self.dir)
-        self.triples = 0
-        served = Dataset()
-        for iri, g in graphs_to_load(data_paths):
-            name = ox.DefaultGraph() if iri == DEFAULT else ox.NamedNode(iri)
-            store.load(serialize(g, "nt"), format=ox.RdfFormat.N_TRIPLES, to_graph=name)
-            self.triples += len(g)
-            target = served.default_graph if iri == DEFAULT else served.graph(URIRef(iri))
-            for t in g:
-                target.add(t)
-        store.flush()
+        # the store kg query builds and keeps, so that both answer alike (the
+        # default graph: data, ontology and entailments as one set of triples)
+        store_folder(list(data_paths) if data_paths else [DEFAULT_DATA], self.dir)
+        store = ox.Store.read_only(self.dir)
+        self.triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
         del store
-        self.void = describe(served, {})      # what is served: data, ontology and entailments
+        self._void: bytes | None = None
+        self._lock = threading.Lock()
         # a fork server: children start from a single-threaded process with
         # the libraries already imported (a query costs milliseconds, not an
         # interpreter start), and never inherit the HTTP server's threads
@@ -173,6 +169,27 @@ class Service:
                 proc.kill()
             proc.join(5)
             parent.close()
+
+    @property
+    def void(self) -> bytes:
+        """The VoID description of what is served (data, ontology and
+        entailments), made on first request: it reads every quad."""
+        with self._lock:
+            if self._void is None:
+                import pyoxigraph as ox
+                from rdflib import Dataset
+
+                from .rdfio import term_converter
+                from .void import describe
+
+                ds, term = Dataset(), term_converter()
+                store = ox.Store.read_only(self.dir)
+                for g in store.named_graphs():
+                    graph = ds.graph(term(g))
+                    for q in store.quads_for_pattern(None, None, None, g):
+                        graph.add((term(q.subject), term(q.predicate), term(q.object)))
+                self._void = describe(ds, {})
+            return self._void
 
     def close(self) -> None:
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -237,19 +237,68 @@ KEEP = 8    # prebuilt stores kept; older ones are removed
 
 
 def knowledge_store(data_paths, inferred: bool = True):
-    """A store of the data files, the ontology and (``inferred``) the OWL 2
-    RL entailments of both, merged in its default graph, and in named graphs
-    as :func:`kg.endpoint.load` names them: what
+    """A read-only store of the data files, the ontology and (``inferred``)
+    the OWL 2 RL entailments of both, merged in its default graph, and in
+    named graphs as :func:`kg.endpoint.load` names them: what
     :func:`kg.query.knowledge_dataset` gives rdflib. It is built once and kept
     on disk (:func:`cache_root`) under a hash of the inputs' bytes, so a
     second query on unchanged files opens it instead of reading and
-    reasoning again. Returns a read-only ``pyoxigraph.Store``.
+    reasoning again. Returns a read-only ``pyoxigraph.Store`` (an in-memory
+    one when the cache is off).
 
     Hashing a large file costs about a second per 200 MB, so the hash is
     itself remembered under the files' status (path, size, modification and
     change times, inode), as git's index does: files whose status has not
     changed are not read again. Any write to a file changes its change time,
     which no program can set back."""
+    import pyoxigraph as ox
+
+    files = rdf_files(data_paths)
+    root = cache_root()
+    if root is None:
+        _check_all(files)
+        return _build(files, ox.Store(), inferred)
+    return ox.Store.read_only(str(_cached(root, files, inferred)))
+
+
+def store_folder(data_paths, folder: Path, inferred: bool = True) -> Path:
+    """:func:`knowledge_store`'s store as a folder of its own, ``folder`` (new
+    or empty), for other processes to open read-only (``kg serve``): the
+    cached store's files hard-linked there (they are not written once the
+    store is built, and the cache may prune the store meanwhile), or copied
+    across file systems; with the cache off, the store is built there."""
+    import os
+    import shutil
+
+    import pyoxigraph as ox
+
+    files = rdf_files(data_paths)
+    root = cache_root()
+    if root is None:
+        _check_all(files)
+        store = _build(files, ox.Store(str(folder)), inferred)
+        store.flush()
+        del store
+        return Path(folder)
+
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(_cached(root, files, inferred), folder, copy_function=link, dirs_exist_ok=True)
+    return Path(folder)
+
+
+def _check_all(files) -> None:
+    from .resources import ontology_path
+
+    for f in [ontology_path(), *files]:
+        _check_readable(f, FORMATS.get(f.suffix.lower(), ""))
+
+
+def _cached(root: Path, files: list[Path], inferred: bool) -> Path:
+    """The folder of the cached store of ``files``, built first if need be."""
     import hashlib
     import os
     import shutil
@@ -259,7 +308,6 @@ def knowledge_store(data_paths, inferred: bool = True):
 
     from .resources import ontology_path
 
-    files = rdf_files(data_paths)
     inputs = [ontology_path(), *files]
     build_id = hashlib.sha256(Path(__file__).read_bytes())  # how stores are built is part of the key
     try:
@@ -268,12 +316,6 @@ def knowledge_store(data_paths, inferred: bool = True):
     except Exception:       # running from a checkout without metadata
         pass
     build_id.update(b"inferred" if inferred else b"asserted")
-    root = cache_root()
-    if root is None:
-        for f in inputs:
-            _check_readable(f, FORMATS.get(f.suffix.lower(), ""))
-        return _build(files, ox.Store(), inferred)
-
     status, index = build_id.copy(), None
     try:
         for f in inputs:
@@ -313,7 +355,7 @@ def knowledge_store(data_paths, inferred: bool = True):
             except OSError:     # a cache that cannot be written is not an error
                 pass
     os.utime(target)
-    return ox.Store.read_only(str(target))
+    return target
 
 
 def _build(files, store, inferred: bool):

@@ -242,3 +242,32 @@ def test_a_boolean_asked_for_as_csv_comes_as_json(server):
     status, headers, body = ask_for(server, f"ASK {{ ?s a <{DIP}Visit> }}", "text/csv")
     assert status == 200 and headers["Content-Type"].startswith("application/sparql-results+json")
     assert json.loads(body)["boolean"] is True
+
+
+@pytest.mark.parametrize("query", [
+    # a triple stated by both sources is one triple, not one per graph
+    "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }",
+    "SELECT ?state WHERE { ?state <https://w3id.org/dipkg/ontology#isoCode> ?code } ORDER BY ?state",
+    "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g",
+])
+def test_the_endpoint_answers_as_kg_query_does(kg, server, query):
+    """kg serve serves the store kg query builds: same default graph (one set
+    of triples), same named graphs, so the same rows."""
+    status, _, body = ask_for(server, query, "text/csv")
+    assert status == 200
+    local = kg("query", "--query", query, "--format", "csv").output
+    assert body.decode("utf-8").replace("\r\n", "\n") == local
+
+
+def test_with_the_cache_off_the_store_is_built_for_the_server(kg, monkeypatch):
+    from kg.serve import Service
+
+    monkeypatch.setenv("DIPKG_CACHE_DIR", "")
+    service = Service()
+    try:
+        query = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        status, _, body = service.query(query, "text/csv")
+        assert status == 200 and body.decode().split()[1] == str(service.triples)
+        assert body.decode().replace("\r\n", "\n") == kg("query", "--query", query, "--format", "csv").output
+    finally:
+        service.close()
