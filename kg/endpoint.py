@@ -103,7 +103,7 @@ class LoadReport:
 
 
 DEFAULT = "urn:x-rdflib:default"      # rdflib's name for a dataset's default graph
-LOAD_WORKERS = 4                        # graphs pushed at once by load()
+LOAD_WORKERS = 16                       # graphs pushed at once by load(): 26.5 s at 1M, 35 s with 4
 
 
 def graphs_to_load(paths=None, graph: str | None = None, inferred: bool = True) -> list[tuple]:
@@ -296,7 +296,7 @@ def load(store: str, paths=None, graph: str | None = None, merge: bool = False, 
         return Loaded(iri if iri != DEFAULT else "(default graph)", count)
 
     try:
-        # a few graphs at a time: a request costs the server a transaction,
+        # several graphs at a time: a request costs the server a transaction,
         # and a dataset of one graph per source has thousands
         with ThreadPoolExecutor(LOAD_WORKERS) as pool:
             pushed = [pool.submit(push, *item) for item in graphs_ntriples(paths, graph, inferred)]
