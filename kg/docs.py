@@ -33,7 +33,6 @@ from .errors import InputError, Stale
 from .resources import ontology_path, shapes_path
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
-DCT = Namespace("http://purl.org/dc/terms/")
 DIP = "https://w3id.org/dipkg/ontology#"
 
 PAGES = {"en": "index.html", "fr": "index.fr.html"}
@@ -43,16 +42,16 @@ MAX_FAN = 4  # a property drawn from more classes than this is listed in a note
 
 # words of the page that are ours, not pyLODE's
 WORDS = {
-    "en": {"diagram": "Class diagram", "schemes": "Controlled vocabularies", "concept": "concept",
-           "notation": "notation", "label": "label", "definition": "definition", "order": "order",
+    "en": {"diagram": "Class diagram", "schemes": "Controlled vocabularies",
+           "notation": "notation", "label": "label", "definition": "definition",
            "other": "Version française", "other_page": PAGES["fr"],
            "diagram_note": "Classes of the ontology (grey: reused from other vocabularies); "
                            "hollow arrows: subclass of; labelled arrows: object properties, from the "
                            "ontology's domains and ranges and the SHACL shapes' sh:class constraints. "
                            "Click a class to read its definition.",
            "rank": "rank", "higher": "higher than"},
-    "fr": {"diagram": "Diagramme des classes", "schemes": "Vocabulaires contrôlés", "concept": "concept",
-           "notation": "notation", "label": "libellé", "definition": "définition", "order": "ordre",
+    "fr": {"diagram": "Diagramme des classes", "schemes": "Vocabulaires contrôlés",
+           "notation": "notation", "label": "libellé", "definition": "définition",
            "other": "English version", "other_page": PAGES["en"],
            "diagram_note": "Classes de l’ontologie (en gris : reprises d’autres vocabulaires) ; "
                            "flèches creuses : sous-classe de ; flèches nommées : propriétés d’objet, "
@@ -84,37 +83,37 @@ def _named_classes(onto: Graph) -> set[URIRef]:
     return {c for c in onto.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef) and c != OWL.Thing}
 
 
-def class_diagram(onto: Graph, shapes: Graph, anchors: dict[str, str] | None = None) -> str:
+def class_diagram(onto: Graph, shapes: Graph, links: dict[str, str] | None = None) -> str:
     """The Graphviz DOT source of the class diagram, sorted so that the same
     ontology and shapes give the same text.
 
-    ``anchors`` maps a class IRI to the fragment of the page that defines it;
-    the class's box then links there.
+    ``links`` maps a class IRI to the address of its definition (``#State``
+    inside the page); the class's box then links there.
     """
     classes = _named_classes(onto)
     subclass = sorted((c, s) for c, s in onto.subject_objects(RDFS.subClassOf)
                       if c in classes and s in classes)
-    links = set()
+    edges = set()
     for p in onto.subjects(RDF.type, OWL.ObjectProperty):
         for d in onto.objects(p, RDFS.domain):
             for r in onto.objects(p, RDFS.range):
                 if d in classes and r in classes:
-                    links.add((d, p, r))
+                    edges.add((d, p, r))
     for shape in shapes.subjects(SH.targetClass, None):
         for d in shapes.objects(shape, SH.targetClass):
             for ps in shapes.objects(shape, SH.property):
                 p = shapes.value(ps, SH.path)
                 for r in shapes.objects(ps, SH["class"]):
                     if isinstance(p, URIRef) and d in classes and r in classes:
-                        links.add((d, p, r))
+                        edges.add((d, p, r))
     # a property used from many classes (dip:evidence, dip:status...) would
     # draw a fan of arrows across the picture: it is listed in a note instead
     sources: dict[tuple, set] = {}
-    for d, p, r in links:
+    for d, p, r in edges:
         sources.setdefault((p, r), set()).add(d)
     common = {k for k, ds in sources.items() if len(ds) > MAX_FAN}
-    links = {(d, p, r) for d, p, r in links if (p, r) not in common}
-    shown = {c for pair in subclass for c in pair} | {x for d, _, r in links for x in (d, r)} | {r for _, r in common}
+    edges = {(d, p, r) for d, p, r in edges if (p, r) not in common}
+    shown = {c for pair in subclass for c in pair} | {x for d, _, r in edges for x in (d, r)} | {r for _, r in common}
     lines = ["digraph classes {",
              '  graph [rankdir=BT, fontname="Helvetica", nodesep=0.25, ranksep=0.45];',
              '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, '
@@ -125,13 +124,13 @@ def class_diagram(onto: Graph, shapes: Graph, anchors: dict[str, str] | None = N
         attrs = [f'label="{name[4:] if name.startswith("dip:") else name}"']
         if not str(c).startswith(DIP):
             attrs.append('fillcolor="#eeeeee", color="#999999"')
-        if anchors and str(c) in anchors:
-            attrs.append(f'URL="#{anchors[str(c)]}", target="_top"')
+        if links and str(c) in links:
+            attrs.append(f'URL="{links[str(c)]}", target="_top"')
         attrs.append(f'tooltip="{name}"')
         lines.append(f'  "{name}" [{", ".join(attrs)}];')
     for c, s in subclass:
         lines.append(f'  "{_curie(onto, c)}" -> "{_curie(onto, s)}" [arrowhead=empty];')
-    for d, p, r in sorted(links):
+    for d, p, r in sorted(edges):
         lines.append(f'  "{_curie(onto, d)}" -> "{_curie(onto, r)}" '
                      f'[label="{_curie(onto, p)}", style=dashed, arrowhead=vee];')
     if common:
@@ -243,15 +242,15 @@ def _page_class():
 
         def __init__(self, onto: Graph, full: Graph, shapes: Graph, lang: str):
             self.full, self.shapes, self.lang = full, shapes, lang
-            self.dot = self.svg = None
+            self.anchors, self.svg = {}, None
             super().__init__(_without_schemes(onto), sort_subjects=True)
 
         def _make_main_sections(self):
             super()._make_main_sections()
             w = WORDS[self.lang]
             # the diagram's boxes link to the anchors pyLODE just gave the classes
-            self.dot = class_diagram(self.full, self.shapes, dict(self.fids))
-            self.svg = render_svg(self.dot)
+            self.anchors = dict(self.fids)
+            self.svg = render_svg(class_diagram(self.full, self.shapes, {i: "#" + f for i, f in self.anchors.items()}))
             # detached (no `with` context), then placed right after the metadata:
             # the shape of the ontology first, the definitions after
             diagram = div(h2(w["diagram"]), p(w["diagram_note"]),
@@ -301,8 +300,12 @@ def documentation(onto_file: Path | None = None, shapes_file: Path | None = None
         doc = page(_in_language(full, lang), full, shapes, lang)
         html = doc.make_html()
         files[name] = _canonical_json_ld(html).encode("utf-8")
-        files[DIAGRAM_DOT] = doc.dot.encode("utf-8")
-        files[DIAGRAM_SVG] = doc.svg.encode("utf-8")
+        if lang == "en":
+            # the diagram on its own links to the English page's anchors
+            # (pyLODE names a few after the label, so they differ in French)
+            dot = class_diagram(full, shapes, {i: f"{name}#{f}" for i, f in doc.anchors.items()})
+            files[DIAGRAM_DOT] = dot.encode("utf-8")
+            files[DIAGRAM_SVG] = render_svg(dot).encode("utf-8")
     return files
 
 
