@@ -217,7 +217,9 @@ def load_dataset(store: str, paths=None, inferred: bool = True, auth: tuple[str,
     from .reason import INFERRED_GRAPH, closure_quads
     from .resources import ontology_path
 
-    paths = list(paths) if paths else [DEFAULT_DATA]
+    from .rdfio import rdf_files
+
+    paths = rdf_files(list(paths) if paths else [DEFAULT_DATA])       # a missing file before connecting
     batches: queue.Queue = queue.Queue()
     by_term: Counter = Counter()        # counted by graph term: a million calls of _graph_iri cost a second
     done = object()

@@ -83,10 +83,10 @@ def quad_batches(paths, fmt: str | None = None, size: int = 50_000):
         if name not in QUAD_FORMATS or name not in OX_FORMATS:
             others.append(path)
             continue
-        parser = ox.parse(path=str(path), format=getattr(ox.RdfFormat, OX_FORMATS[name]),
-                          base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
         sent = False
         try:
+            parser = ox.parse(path=str(path), format=getattr(ox.RdfFormat, OX_FORMATS[name]),
+                              base_iri=path.resolve().as_uri(), rename_blank_nodes=True)
             while batch := list(itertools.islice(parser, size)):
                 sent = True
                 yield batch
