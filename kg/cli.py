@@ -335,9 +335,13 @@ def load(endpoint, data, graph, per_source, merge, no_inferred, quads, user, pas
 def serve(host, port, data, timeout, max_rows):
     """A read-only SPARQL 1.1 endpoint at /sparql, a query page at /, resource
     pages under /id/, and VoID at /.well-known/void."""
+    import signal
+
     from .serve import Limits, make_server
 
     server = make_server(list(data) or None, host, port, Limits(timeout, max_rows))
+    # stopped by a service manager (SIGTERM) as by Ctrl-C: the store's folder is removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"dipkg SPARQL endpoint: http://{host}:{server.server_port}/sparql "
                f"({server.RequestHandlerClass.service.triples} triples); Ctrl-C stops it", err=True)
     try:

@@ -139,10 +139,14 @@ class Service:
         self.dir = tempfile.mkdtemp(prefix="kg-serve-")
         # the store kg query builds and keeps, so that both answer alike (the
         # default graph: data, ontology and entailments as one set of triples)
-        store_folder(list(data_paths) if data_paths else [DEFAULT_DATA], self.dir)
-        store = ox.Store.read_only(self.dir)
-        self.triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
-        del store
+        try:
+            store_folder(list(data_paths) if data_paths else [DEFAULT_DATA], self.dir)
+            store = ox.Store.read_only(self.dir)
+            self.triples = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)
+            del store
+        except BaseException:
+            self.close()
+            raise
         self._void: bytes | None = None
         self._lock = threading.Lock()
         # a fork server: children start from a single-threaded process with
