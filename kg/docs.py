@@ -294,18 +294,23 @@ def documentation(onto_file: Path | None = None, shapes_file: Path | None = None
     full = Graph().parse(onto_file, format="turtle")
     shapes = Graph().parse(shapes_file, format="turtle")
     page = _page_class()
-    logging.getLogger().setLevel(max(logging.getLogger().level, logging.WARNING))  # pyLODE logs at INFO
+    root = logging.getLogger()
+    level = root.level
+    root.setLevel(max(level, logging.WARNING))      # pyLODE sets the root logger to INFO on import
     files = {}
-    for lang, name in PAGES.items():
-        doc = page(_in_language(full, lang), full, shapes, lang)
-        html = doc.make_html()
-        files[name] = _canonical_json_ld(html).encode("utf-8")
-        if lang == "en":
-            # the diagram on its own links to the English page's anchors
-            # (pyLODE names a few after the label, so they differ in French)
-            dot = class_diagram(full, shapes, {i: f"{name}#{f}" for i, f in doc.anchors.items()})
-            files[DIAGRAM_DOT] = dot.encode("utf-8")
-            files[DIAGRAM_SVG] = render_svg(dot).encode("utf-8")
+    try:
+        for lang, name in PAGES.items():
+            doc = page(_in_language(full, lang), full, shapes, lang)
+            html = doc.make_html()
+            files[name] = _canonical_json_ld(html).encode("utf-8")
+            if lang == "en":
+                # the diagram on its own links to the English page's anchors
+                # (pyLODE names a few after the label, so they differ in French)
+                dot = class_diagram(full, shapes, {i: f"{name}#{f}" for i, f in doc.anchors.items()})
+                files[DIAGRAM_DOT] = dot.encode("utf-8")
+                files[DIAGRAM_SVG] = render_svg(dot).encode("utf-8")
+    finally:
+        root.setLevel(level)
     return files
 
 
