@@ -27,13 +27,14 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import SH
 
 from .errors import InputError, Stale
+from .graph import short_name as _name
+from .ids import DIP
 from .resources import ontology_path, shapes_path
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
-DIP = "https://w3id.org/dipkg/ontology#"
 
 PAGES = {"en": "index.html", "fr": "index.fr.html"}
 DIAGRAM_DOT = "classes.dot"
@@ -68,15 +69,6 @@ class DocsResult:
     out: Path
     files: dict[str, bytes] = field(default_factory=dict)
     written: bool = False
-
-
-def _curie(graph: Graph, iri: URIRef) -> str:
-    if str(iri).startswith(DIP):
-        return "dip:" + str(iri)[len(DIP):]
-    try:
-        return graph.namespace_manager.curie(iri, generate=False)
-    except (ValueError, KeyError):
-        return str(iri)
 
 
 def _named_classes(onto: Graph) -> set[URIRef]:
@@ -120,7 +112,7 @@ def class_diagram(onto: Graph, shapes: Graph, links: dict[str, str] | None = Non
              'fillcolor="#e8f0fb", color="#4a6fa5"];',
              '  edge [fontname="Helvetica", fontsize=8, color="#555555"];']
     for c in sorted(shown):
-        name = _curie(onto, c)
+        name = _name(c)
         attrs = [f'label="{name[4:] if name.startswith("dip:") else name}"']
         if not str(c).startswith(DIP):
             attrs.append('fillcolor="#eeeeee", color="#999999"')
@@ -129,12 +121,12 @@ def class_diagram(onto: Graph, shapes: Graph, links: dict[str, str] | None = Non
         attrs.append(f'tooltip="{name}"')
         lines.append(f'  "{name}" [{", ".join(attrs)}];')
     for c, s in subclass:
-        lines.append(f'  "{_curie(onto, c)}" -> "{_curie(onto, s)}" [arrowhead=empty];')
+        lines.append(f'  "{_name(c)}" -> "{_name(s)}" [arrowhead=empty];')
     for d, p, r in sorted(edges):
-        lines.append(f'  "{_curie(onto, d)}" -> "{_curie(onto, r)}" '
-                     f'[label="{_curie(onto, p)}", style=dashed, arrowhead=vee];')
+        lines.append(f'  "{_name(d)}" -> "{_name(r)}" '
+                     f'[label="{_name(p)}", style=dashed, arrowhead=vee];')
     if common:
-        rows = "".join(f"{_curie(onto, p)} → {_curie(onto, r).removeprefix('dip:')} "
+        rows = "".join(f"{_name(p)} → {_name(r).removeprefix('dip:')} "
                        f"(from {len(sources[(p, r)])} classes)\\l" for p, r in sorted(common))
         lines.append(f'  "properties on many classes" [shape=note, style=filled, fillcolor="#fffbe6", '
                      f'color="#b59f3b", label="Also, from many classes:\\l{rows}"];')
@@ -208,7 +200,7 @@ def _vocabularies(onto: Graph, lang: str):
                               key=lambda c: (-int(onto.value(c, rank) or 0), str(onto.value(c, SKOS.notation))))
             ordered = any(onto.value(c, rank) is not None for c in concepts)
             with div(_class="entity", id=frag):
-                h3(_text(onto, scheme, SKOS.prefLabel), " ", code(_curie(onto, scheme)))
+                h3(_text(onto, scheme, SKOS.prefLabel), " ", code(_name(scheme)))
                 p(_text(onto, scheme, SKOS.definition))
                 with table():
                     with thead():

@@ -27,6 +27,19 @@ PREFIXES = {"dip": DIP, "id": ID, "src": SRC, "org": ORG, "oa": OA, "prov": PROV
             "dct": DCTERMS, "foaf": FOAF, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "owl": OWL, "wd": WD}
 
 
+def short_name(iri: str) -> str:
+    """A prefixed name where a project prefix fits, else ``<iri>``.
+
+    >>> short_name("https://w3id.org/dipkg/ontology#Visit"), short_name("https://example.org/x")
+    ('dip:Visit', '<https://example.org/x>')
+    """
+    known = {**PREFIXES, "rdf": RDF}
+    for prefix, ns in sorted(known.items(), key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    return f"<{iri}>"
+
+
 def bind(g) -> None:
     for p, ns in PREFIXES.items():
         g.bind(p, ns, override=True, replace=True)

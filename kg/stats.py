@@ -46,24 +46,13 @@ class Stats:
         return self.json() if fmt == "json" else self.table()
 
 
-def _short(iri: str) -> str:
-    """A prefixed name where a project prefix fits."""
-    from rdflib.namespace import OWL, RDF, RDFS, XSD
-
-    from .graph import PREFIXES
-
-    known = {**PREFIXES, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "xsd": XSD}
-    for prefix, ns in sorted(known.items(), key=lambda kv: -len(str(kv[1]))):
-        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
-            return f"{prefix}:{iri[len(str(ns)):]}"
-    return f"<{iri}>"
-
-
 def _name(term) -> str:
     """An IRI as a prefixed name where a project prefix fits; a blank node as N-Triples."""
     import pyoxigraph as ox
 
-    return _short(term.value) if isinstance(term, ox.NamedNode) else str(term)
+    from .graph import short_name
+
+    return short_name(term.value) if isinstance(term, ox.NamedNode) else str(term)
 
 
 def _ranked(rows) -> list[tuple[str, int]]:
