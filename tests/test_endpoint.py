@@ -282,3 +282,8 @@ def test_a_file_that_breaks_part_way_leaves_the_store_as_it_was(kg, tmp_path):
         res = kg("load", "--endpoint", base + "/store", "--data", bad, "--quads", ok=2)
         assert graphs_in(base) == {}
     assert res.output.count("\n") == 1 and res.output.startswith(f"kg: error: {bad}:120001:")
+
+
+def test_load_quads_names_a_missing_file_before_connecting(kg, tmp_path):
+    res = kg("load", "--endpoint", "http://127.0.0.1:9/store", "--quads", "--data", tmp_path / "none.nq", ok=2)
+    assert res.output == f"kg: error: {tmp_path / 'none.nq'}: no such file\n"

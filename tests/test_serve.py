@@ -271,3 +271,19 @@ def test_with_the_cache_off_the_store_is_built_for_the_server(kg, monkeypatch):
         assert body.decode().replace("\r\n", "\n") == kg("query", "--query", query, "--format", "csv").output
     finally:
         service.close()
+
+
+def test_sigterm_stops_the_server_and_removes_its_folder(tmp_path):
+    """A service manager stops kg serve with SIGTERM: the store's folder goes too."""
+    import os
+    from pathlib import Path
+
+    port = free_port()
+    kg_script = Path(sys.executable).parent / "kg"
+    servers = serve([str(kg_script), "serve", "--port", str(port)], f"http://127.0.0.1:{port}/sparql?query=ASK%7B%7D",
+                    cwd=ROOT, env={**os.environ, "TMPDIR": str(tmp_path)})
+    proc = next(servers)
+    assert len(list(tmp_path.glob("kg-serve-*"))) == 1
+    servers.close()         # SIGTERM, then wait
+    assert proc.returncode == 0
+    assert list(tmp_path.glob("kg-serve-*")) == []
