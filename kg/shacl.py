@@ -218,7 +218,7 @@ class _Compiler:
                                           f"datatype(?v) = {_n3(datatype)}) }}")
                 for r in rows:
                     lit = Literal(r["v"].value, datatype=datatype, normalize=False)
-                    if getattr(lit, "ill_typed", False):
+                    if ill_typed(lit):
                         bad.append(lit)
             self.ill_typed[datatype] = bad
         return self.ill_typed[datatype]
@@ -381,7 +381,32 @@ def _datatype_ok(lit, datatype) -> bool:
         return bool(lit.language)
     if lit.language:
         return False
-    return (lit.datatype or XSD.string) == datatype and not getattr(lit, "ill_typed", False)
+    return (lit.datatype or XSD.string) == datatype and not ill_typed(lit)
+
+
+def ill_typed(lit: Literal) -> bool:
+    """Whether rdflib, with its own conversions, finds ``lit`` ill-typed: what
+    pySHACL judges in a process where owlrl has not run. ``Literal.ill_typed``
+    reads rdflib's global table of conversions, which owlrl's closure (run in
+    a thread beside the shapes' checks) rebinds, and never quite restores
+    (``"19x"^^xsd:gYear`` is ill-typed ever after): the same literal would be
+    judged one way or the other by the threads' timing.
+
+    >>> from rdflib import XSD
+    >>> ill_typed(Literal("19x", datatype=XSD.gYear)), ill_typed(Literal("x", datatype=XSD.integer))
+    (False, True)
+    """
+    from rdflib.term import XSDToPython, _check_well_formed_types, _well_formed_by_value
+
+    datatype = lit.datatype
+    if lit.language or datatype is None or datatype not in XSDToPython:
+        return False
+    conv = XSDToPython[datatype]
+    try:
+        value = str(lit) if conv is None else conv(str(lit))
+    except Exception:       # rdflib's own reading: not a valid lexical form
+        value = None
+    return not _check_well_formed_types.get(datatype, _well_formed_by_value)(str(lit), value)
 
 
 def _solutions(store, c: Check) -> tuple[list[str], list]:
