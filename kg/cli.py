@@ -188,6 +188,8 @@ def validate(files, shapes, ontologies, only_given, input_format, fmt, strict, i
                             input_format=RDF_SYNTAXES.get(input_format), vocab=not no_vocab, engine=engine)
     if report.fallback:
         click.echo(f"kg: note: validated by pySHACL: the fast engine does not support {report.fallback}", err=True)
+    for line in report.delegated:
+        click.echo(f"kg: note: validated by pyshacl-turbo: {line}", err=True)
     report_and_exit(report, fmt)
 
 

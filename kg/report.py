@@ -55,6 +55,12 @@ class Report:
     reasoned: bool = True               # the OWL 2 RL closure was checked for clashes
     engine: str = ""                    # what validated: "oxigraph" (kg.shacl) or "pyshacl"
     fallback: str = ""                  # why pySHACL validated when the fast engine was asked for
+    delegated: list[str] = field(default_factory=list)  # shapes the fast engine left to pyshacl-turbo, and why
+
+    @property
+    def shacl_conforms(self) -> bool:
+        """``sh:conforms`` as SHACL defines it: no result of any severity (and no clash)."""
+        return not self.results and not self.clashes
 
     @property
     def failed(self) -> bool:
@@ -86,14 +92,17 @@ class Report:
         for c in self.clashes:
             lines.append(f"Clash: {c}")
         n = len(self.results) + len(self.clashes)
-        if not self.failed:
-            lines.append("Conforms.")   # warnings and infos, if any, are listed above
+        if not n:
+            lines.append("Conforms.")
+        elif not self.failed:
+            # SHACL's sh:conforms is false with any result; the exit code's policy is the CLI's
+            lines.append(f"No violation: {n} warning(s) or info(s) (sh:conforms false; exit 0 unless --strict).")
         else:
             lines.append(f"Does not conform: {n} problem(s).")
         return "\n".join(lines)
 
     def json(self) -> str:
-        return json.dumps({"conforms": not self.failed,
+        return json.dumps({"conforms": self.shacl_conforms, "failed": self.failed,
                            "results": [r.__dict__ for r in self.results],
                            "clashes": self.clashes}, indent=2, ensure_ascii=False)
 
@@ -126,7 +135,7 @@ class Report:
             g.add((node, SH.resultSeverity, SH[r.severity]))
             g.add((node, SH.sourceShape, URIRef(r.shape)))
             g.add((node, SH.sourceConstraintComponent, URIRef(r.shape)))
-        g.set((report, SH.conforms, Literal(not self.failed)))
+        g.set((report, SH.conforms, Literal(self.shacl_conforms)))
         return g.serialize(format="turtle")
 
     def junit(self) -> str:
@@ -192,6 +201,40 @@ def _gh_data(s: str) -> str:
 
 def _gh_prop(s: str) -> str:
     return _gh_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def reference_results(engine, data: Graph, shapes: Graph, where: str = "shapes",
+                      **options) -> tuple[Graph, list[Result]]:
+    """Validate with a pySHACL-compatible ``engine`` module (pySHACL,
+    pyshacl-turbo): the report graph and its top-level results (not the
+    ``sh:detail`` nested in them), ``sh:conforms`` set as SHACL defines it.
+    Shapes the engine cannot load, or that the specification says must be
+    refused (a ``ValidationFailure``), are an :class:`~kg.errors.InputError`
+    located at ``where``."""
+    from .errors import InputError
+
+    try:
+        outcome = engine.validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True, allow_infos=True,
+                                  **options)
+    except Exception as err:    # their errors on malformed shapes: ShapeLoadError, ValueError, ...
+        raise InputError(f"bad shapes: {' '.join(str(err).split())[:300]}", where) from None
+    rgraph = outcome[1] if isinstance(outcome, tuple) else None
+    if not isinstance(rgraph, Graph):
+        failure = outcome[1] if isinstance(outcome, tuple) else outcome
+        raise InputError(f"bad shapes: {' '.join(str(getattr(failure, 'message', failure)).split())[:300]}", where)
+    report = next(rgraph.subjects(RDF.type, SH.ValidationReport))
+    nodes = list(rgraph.objects(report, SH.result))
+    rgraph.set((report, SH.conforms, Literal(not nodes)))
+    results = []
+    for r in nodes:
+        sev = rgraph.value(r, SH.resultSeverity)
+        messages = sorted(str(m) for m in rgraph.objects(r, SH.resultMessage))
+        results.append(Result(focus=node_text(rgraph.value(r, SH.focusNode)),
+                              path=path_text(rgraph, rgraph.value(r, SH.resultPath)),
+                              value=node_text(rgraph.value(r, SH.value)), message=messages[0] if messages else "",
+                              severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
+                              shape=shape_name(shapes, rgraph.value(r, SH.sourceShape))))
+    return rgraph, results
 
 
 def shape_name(shapes: Graph, shape) -> str:

@@ -26,9 +26,8 @@ from rdflib.namespace import RDF, SH
 
 from .errors import InputError
 from .rdfio import load_dataset, rdf_files, union_graph
-from .report import Locator, Report, Result, StoreLocator, node_text, path_text, shape_name
+from .report import Locator, Report, StoreLocator, reference_results, shape_name
 from .resources import ontology_path, shapes_path
-from .shacl import Unsupported
 
 INFERENCE = ("none", "rdfs", "owlrl")
 
@@ -57,12 +56,8 @@ def validate_graph(data: Graph, check_clashes: bool = True, shapes: Graph | None
         from .store import from_graphs
 
         loaded = from_graphs([("urn:dipkg:data", data), ("urn:dipkg:ontology", ont)])
-        try:
-            return _validate_store(loaded, [ox.NamedNode("urn:dipkg:data")], shapes, ont, check_clashes, strict, vocab)
-        except Unsupported as why:
-            fallback = str(why)
-    else:
-        fallback = "" if engine == "pyshacl" else f"inference {inference!r}"
+        return _validate_store(loaded, [ox.NamedNode("urn:dipkg:data")], shapes, ont, check_clashes, strict, vocab)
+    fallback = "" if engine == "pyshacl" else f"inference {inference!r}"
     report = _validate_pyshacl(data, check_clashes, shapes, ont, inference, strict, vocab)
     report.fallback = fallback
     return report
@@ -73,28 +68,16 @@ def _validate_pyshacl(data: Graph, check_clashes: bool, shapes: Graph, ont: Grap
     import pyshacl
 
     merged = Graph()
-    for t in data:
-        merged.add(t)
-    for t in ont:
-        merged.add(t)
-    try:
-        _, rgraph, _ = pyshacl.validate(merged, shacl_graph=shapes, inference=inference,
-                                        advanced=True, allow_warnings=True)
-    except Exception as err:    # pySHACL's errors on malformed shapes: ShapeLoadError, ConstraintLoadError, ...
-        raise InputError(f"bad shapes: {' '.join(str(err).split())[:300]}", "shapes") from None
-    results = set()
-    for r in rgraph.subjects(RDF.type, SH.ValidationResult):
-        sev = rgraph.value(r, SH.resultSeverity)
-        messages = sorted(str(m) for m in rgraph.objects(r, SH.resultMessage))
-        results.add(Result(
-            focus=node_text(rgraph.value(r, SH.focusNode)),
-            path=path_text(rgraph, rgraph.value(r, SH.resultPath)),
-            value=node_text(rgraph.value(r, SH.value)),
-            message=messages[0] if messages else "",
-            severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
-            shape=shape_name(shapes, rgraph.value(r, SH.sourceShape)),
-        ))
-    results = list(results)
+    merged += data
+    merged += ont
+    # prefixes the shapes declare (sh:declare) are bound in the data graph, where
+    # pySHACL looks for a SPARQL constraint's prefixes (W3C sparql/node/prefixes-001)
+    # and which its messages use; the fast engine's messages use the same (kg.shacl)
+    from .shacl import declared_prefixes
+    for prefix, ns in declared_prefixes(shapes):
+        merged.bind(prefix, ns, override=False)
+    rgraph, results = reference_results(pyshacl, merged, shapes, inference=inference)
+    results = list(set(results))
     if vocab:
         from .vocab import check_graph
         results += check_graph(data, ont)
@@ -160,7 +143,9 @@ def _validate_store(loaded, data_graphs: list, shapes: Graph, ont: Graph, check_
         found = clashes.result() if clashes is not None else []
         results = words.result() if words is not None else []
     results += shacl.results
-    return _report(results, found, shacl.graph, shapes, strict, vocab, engine="oxigraph")
+    report = _report(results, found, shacl.graph, shapes, strict, vocab, engine="oxigraph")
+    report.delegated = sorted(f"{shape_name(shapes, s)} ({why})" for s, why in shacl.delegated.items())
+    return report
 
 
 @dataclass
@@ -181,6 +166,11 @@ def _union(parts) -> Graph:
     g = Graph()
     for _, part in parts:
         g += part
+        # the files' prefixes too: pySHACL falls back on them for a SPARQL
+        # constraint's prefixes (W3C sparql/node/prefixes-001)
+        for prefix, ns in part.namespaces():
+            if prefix not in dict(g.namespaces()):
+                g.bind(prefix, ns)
     return g
 
 
@@ -218,19 +208,13 @@ def validate_files(paths, shapes=(), ontologies=(), inference: str = "none", str
     if engine == "oxigraph" and inference == "none":
         fast = _fast_inputs(paths, shapes, ontologies, project, input_format)
         _check_shapes(fast.own_shapes, fast.shape_files, input_format, vocab)
-        try:
-            report = _validate_store(fast.loaded, fast.data_graphs, fast.shapes, fast.ontology, True, strict, vocab)
-        except Unsupported as why:
-            fallback = str(why)
-        else:
-            # searched as the pySHACL path searches: data, then the ontologies and shapes given
-            files = fast.loaded.files if ontologies else fast.loaded.files[:fast.data_files]
-            locate = StoreLocator(fast.loaded, input_format, files,
-                                  then=Locator(fast.located_shapes, input_format))
-            report.results = [locate(r) for r in report.results]
-            return report
-    else:
-        fallback = "" if engine == "pyshacl" else f"inference {inference!r}"
+        report = _validate_store(fast.loaded, fast.data_graphs, fast.shapes, fast.ontology, True, strict, vocab)
+        # searched as the pySHACL path searches: data, then the ontologies and shapes given
+        files = fast.loaded.files if ontologies else fast.loaded.files[:fast.data_files]
+        locate = StoreLocator(fast.loaded, input_format, files, then=Locator(fast.located_shapes, input_format))
+        report.results = [locate(r) for r in report.results]
+        return report
+    fallback = "" if engine == "pyshacl" else f"inference {inference!r}"
     inp = _load(paths, shapes, ontologies, project, input_format)
     if inp.shapes is not None and not len(inp.shapes):
         raise InputError("no shapes to validate against (give --shapes)")

@@ -106,3 +106,31 @@ def serve(args: list[str], ready_url: str, seconds: float = 60, **popen):
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+# -- the W3C SHACL suite's summary line per engine (tests/test_w3c_shacl.py) ------------
+
+def pytest_sessionstart(session):
+    import time
+    session.config._w3c_started = time.time()
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    import json
+
+    import w3c_shacl
+    from test_w3c_shacl import EXPECTED_FAILURES
+
+    for engine, known in EXPECTED_FAILURES.items():
+        kept = w3c_shacl.cache_dir() / f"last-run-{engine}.json"
+        if not kept.exists() or kept.stat().st_mtime < getattr(config, "_w3c_started", 0):
+            continue        # the suite did not run in this session (e.g. -m "not slow" or -k)
+        run = json.loads(kept.read_text())
+        passed = sum(r["outcome"] == "pass" for r in run.values())
+        xfail = {c: why for c, why in known.items() if run.get(c, {}).get("outcome") == "fail"}
+        failed = len(run) - passed - len(xfail)
+        delegated = sum(r["detail"].startswith("delegated:") for r in run.values())
+        terminalreporter.write_line(
+            f"W3C SHACL suite, engine {engine}: {passed} passed, {failed} failed, {len(xfail)} expected failure(s)"
+            + (f" ({'; '.join(f'{c}: {why}' for c, why in xfail.items())})" if xfail else "")
+            + (f"; {delegated} passed with shapes left to pyshacl-turbo" if delegated else ""))

@@ -6,6 +6,8 @@ import subprocess
 import sys
 
 import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import SH
 
 from conftest import ROOT
 
@@ -68,7 +70,12 @@ GH_LINE = re.compile(r"^::(error|warning|notice)(?: (?:file|line|endLine|col|end
 
 def test_warnings_pass_unless_strict(kg):
     res = kg("validate", WARNING, ok=0)
-    assert "Warning:" in res.output and res.output.strip().endswith("Conforms.")
+    assert "Warning:" in res.output
+    assert res.output.strip().endswith("No violation: 1 warning(s) or info(s) (sh:conforms false; exit 0 unless --strict).")
+    report = json.loads(kg("validate", WARNING, "--format", "json", ok=0).output)
+    assert (report["conforms"], report["failed"]) == (False, False)      # SHACL's verdict, and the CLI's
+    turtle = Graph().parse(data=kg("validate", WARNING, "--format", "turtle", ok=0).output, format="turtle")
+    assert (None, SH.conforms, Literal(False)) in turtle
     res = kg("validate", WARNING, "--strict", ok=1)
     assert res.output.strip().endswith("Does not conform: 1 problem(s).")
 
