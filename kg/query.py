@@ -203,9 +203,76 @@ class Rows:
 _FORM = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", re.I)
 
 
+_HIDDEN = re.compile("|".join([
+    r"'''(?:[^'\\]|\\.|'(?!''))*'''",           # long strings, either quote
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""',
+    r"'(?:[^'\\\n]|\\.)*'",                     # short strings, either quote
+    r'"(?:[^"\\\n]|\\.)*"',
+    r'<[^<>"{}|^`\\\s]*>',                      # IRIs
+    r"#[^\n]*",                                 # comments
+]))
+
+
 def code_of(text: str) -> str:
-    """The query with comments, strings and IRIs blanked (same length), to find keywords in."""
-    return re.sub(r'#[^\n]*|"(?:[^"\\\n]|\\.)*"|<[^>\s]*>', lambda m: " " * len(m.group()), text)
+    """The query with comments, strings (of every quote kind) and IRIs
+    blanked (same length), to find keywords and braces in.
+
+    >>> code_of("SELECT * { ?s ?p '#}' } # {")
+    'SELECT * { ?s ?p     }    '
+    """
+    return _HIDDEN.sub(lambda m: " " * len(m.group()), text)
+
+
+_PARSE_LOCK = None
+
+
+def parse_sparql(text: str):
+    """rdflib's parse of a SPARQL 1.1 query or update: ("query" or "update",
+    its parse tree). What neither grammar reads is a :class:`QueryError` with
+    the line and column. The kind of request (an update, a federated query)
+    is read from this tree, never from the text's keywords.
+
+    >>> parse_sparql("SELECT * WHERE { ?s ?p ?o }")[0], parse_sparql("DROP ALL")[0]
+    ('query', 'update')
+    """
+    global _PARSE_LOCK
+    import threading
+
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+
+    if _PARSE_LOCK is None:
+        _PARSE_LOCK = threading.Lock()
+    with _PARSE_LOCK:           # pyparsing's grammar objects are shared
+        try:
+            return "query", parseQuery(text)
+        except ParseException as as_query:
+            try:
+                return "update", parseUpdate(text)
+            except ParseException:
+                raise QueryError(f"SPARQL syntax error at line {as_query.lineno}, column {as_query.col}: "
+                                 f"{' '.join(as_query.msg.split())[:200]}") from None
+        except RecursionError:
+            raise QueryError("SPARQL query nested too deeply") from None
+
+
+def parse_nodes(tree):
+    """Every node of a parse tree from :func:`parse_sparql`, depth first."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    todo = [tree]
+    while todo:
+        n = todo.pop()
+        if isinstance(n, CompValue):
+            yield n
+            todo.extend(n.values())
+        elif isinstance(n, (list, tuple)):
+            todo.extend(n)
+
+
+def federated(tree) -> bool:
+    """Whether a parsed query calls another endpoint (SERVICE)."""
+    return any(n.name == "ServiceGraphPattern" for n in parse_nodes(tree))
 
 
 def query_form(text: str) -> str:

@@ -21,16 +21,42 @@ EXPORT_FORMATS = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "
 QUAD_FORMATS = {"trig", "nquads"}
 
 
+# the largest file read (bytes): a bound on memory and time for any input;
+# DIPKG_MAX_INPUT_BYTES sets another
+MAX_INPUT_BYTES = 8 * 1024 ** 3
+
+
 def rdf_files(paths) -> list[Path]:
-    """Expand folders into the RDF files they hold (sorted)."""
+    """Expand folders into the RDF files they hold (sorted). Only regular
+    files are read: a FIFO, a device (``/dev/zero``) or a socket, given or
+    found in a folder, would block or never end, and is an input error; so
+    is a file larger than :data:`MAX_INPUT_BYTES`."""
+    import os
+    import stat
+
+    limit = int(os.environ.get("DIPKG_MAX_INPUT_BYTES") or MAX_INPUT_BYTES)
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out += sorted(f for f in p.iterdir() if f.suffix.lower() in FORMATS)
-        elif not p.exists():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in FORMATS)
+        elif not p.exists() and not p.is_symlink():
             raise InputError("no such file", str(p))
         else:
-            out.append(p)
+            found = [p]
+        for f in found:
+            try:
+                st = f.stat()
+            except OSError as err:
+                raise InputError(f"cannot read: {err.strerror}", str(f)) from None
+            if not stat.S_ISREG(st.st_mode):
+                kind = ("a FIFO" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode)
+                        or stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "a folder"
+                        if stat.S_ISDIR(st.st_mode) else "not a file")
+                raise InputError(f"not a regular file ({kind}); refused", str(f))
+            if st.st_size > limit:
+                raise InputError(f"file too large: {st.st_size} bytes (at most {limit}; "
+                                 "DIPKG_MAX_INPUT_BYTES sets another)", str(f))
+            out.append(f)
     return out
 
 
@@ -68,6 +94,8 @@ def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
     data = read_utf8(path)
     if fmt == "xml":
         _safe_dtd(data, path)
+    if fmt == "json-ld":
+        data = local_contexts(data, path)
     if fmt in {"nt", "nquads"}:
         # rdflib's line-based parsers take quadratic time on a long line (a
         # huge literal); Oxigraph's parser is linear and gives line and column
@@ -193,6 +221,71 @@ def _safe_dtd(data: bytes, path: Path) -> None:
             raise InputError("RDF/XML declares an entity made of other entities (expansion attack); refused", str(path))
     if len(_ENTITY.findall(m.group(1))) != m.group(1).count(b"<!ENTITY"):
         raise InputError("RDF/XML has an entity declaration dipkg cannot check; refused", str(path))
+
+
+# the project's published context, by the IRIs it may be cited under: read
+# from the installed file, never fetched
+CONTEXT_IRIS = ("https://w3id.org/dipkg/context.jsonld", "https://w3id.org/dipkg/ontology/dipkg.context.jsonld")
+
+
+def local_contexts(data: bytes, path: Path) -> bytes:
+    """A JSON-LD document with no context to fetch: every ``@context`` (at
+    any depth, in arrays, scoped in term definitions) and every ``@import``
+    must be inline, or the project's own published context
+    (:data:`CONTEXT_IRIS`), which is put inline from the installed file. A
+    remote context (``https://...``), a local one (``file:///etc/passwd``, a
+    relative path) or a context document to import is an input error naming
+    it: reading JSON-LD never makes a request nor reads a file the user did
+    not name.
+
+    >>> local_contexts(b'{"@context": {"ex": "https://example.org/"}, "@id": "ex:a"}', Path("a.jsonld"))[:14]
+    b'{"@context": {'
+    >>> local_contexts(b'{"@context": "https://example.org/ctx", "@id": "a"}', Path("a.jsonld"))
+    Traceback (most recent call last):
+    ...
+    kg.errors.InputError: a.jsonld: JSON-LD context "https://example.org/ctx" would be fetched; only inline contexts (and dipkg's own) are read
+    """
+    import json
+
+    try:
+        doc = json.loads(data)
+    except json.JSONDecodeError as err:
+        raise RDFSyntaxError(f"json-ld syntax error: {err.msg} (column {err.colno})",
+                             f"{path}:{err.lineno}") from None
+    except (ValueError, RecursionError) as err:
+        raise RDFSyntaxError(f"json-ld syntax error: {' '.join(str(err).split())[:200]}", str(path)) from None
+    own = None
+
+    def context(value):
+        nonlocal own
+        if isinstance(value, list):
+            return [context(v) for v in value]
+        if isinstance(value, str):
+            if value not in CONTEXT_IRIS:
+                raise InputError(f"JSON-LD context {json.dumps(value)} would be fetched; only inline contexts "
+                                 "(and dipkg's own) are read", str(path))
+            if own is None:
+                from .resources import context_path
+                own = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
+            return own
+        if isinstance(value, dict):
+            if "@import" in value:
+                raise InputError(f"JSON-LD context imports {json.dumps(value['@import'])}, which would be "
+                                 "fetched; only inline contexts (and dipkg's own) are read", str(path))
+            return {k: walk(v) for k, v in value.items()}
+        return value
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        if isinstance(node, dict):
+            return {k: context(v) if k == "@context" else walk(v) for k, v in node.items()}
+        return node
+
+    try:
+        return json.dumps(walk(doc), ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise InputError("json-ld: nested too deeply to read", str(path)) from None
 
 
 def load_dataset(paths, fmt: str | None = None, as_written: bool = False) -> Dataset:

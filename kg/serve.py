@@ -53,17 +53,36 @@ class Refused(Exception):
         self.status = status
 
 
-def check_query(text: str) -> None:
-    """Refuse what a read-only endpoint must not run (before any evaluation)."""
-    from .query import code_of
+MAX_QUERY = 256 * 1024        # characters: a longer query is refused before parsing
 
-    code = code_of(text)
-    keyword = r"(?<![?$\w:]){}\b"      # a keyword, not ?service or ex:load
-    if re.search(keyword.format("SERVICE"), code, re.I):
-        raise Refused(400, "SERVICE is refused: this endpoint makes no outbound request")
-    if re.search(keyword.format("(?:INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)"), code, re.I) and \
-            not re.search(keyword.format("(?:SELECT|ASK|CONSTRUCT|DESCRIBE)"), code, re.I):
+
+def check_query(text: str) -> None:
+    """Refuse what a read-only endpoint must not run, before any evaluation:
+    read from the parsed query (rdflib's SPARQL 1.1 grammar), not its text.
+    An update is refused (403), and so is any federation (SERVICE), found in
+    the parse tree and, as a second guard, as a keyword outside strings,
+    comments and IRIs (400). A query that the grammar does not read is
+    refused too (400, with its line and column): it cannot be checked.
+
+    >>> check_query("SELECT * WHERE { ?s ?p 'SERVICE' }")
+    >>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kg.serve.Refused: SERVICE is refused: this endpoint makes no outbound request
+    """
+    from .errors import QueryError
+    from .query import code_of, federated, parse_sparql
+
+    if len(text) > MAX_QUERY:
+        raise Refused(413, f"query too long: {len(text)} characters (at most {MAX_QUERY})")
+    try:
+        kind, tree = parse_sparql(text)
+    except QueryError as err:
+        raise Refused(400, str(err)) from None
+    if kind == "update":
         raise Refused(403, "updates are refused: this endpoint is read-only")
+    if federated(tree) or re.search(r"(?<![?$\w:])SERVICE\b", code_of(text), re.I):
+        raise Refused(400, "SERVICE is refused: this endpoint makes no outbound request")
 
 
 def _negotiate(accept: str, offers: dict[str, str], default: str) -> tuple[str, str]:

@@ -601,6 +601,19 @@ def sparql_restrictions(query: str, shape=None) -> str:
     return "$this in an expression inside a nested group or subquery" if nested_use else ""
 
 
+def check_sparql(shapes: Graph) -> None:
+    """Every SHACL-SPARQL query of a shapes graph (constraints' sh:select,
+    validators' sh:select and sh:ask) against the specification's
+    restrictions (:func:`sparql_restrictions`): whichever engine then runs
+    them, none uses SERVICE, MINUS or VALUES. An :class:`~kg.errors.InputError`
+    names the shape (or validator) that breaks one."""
+    for prop in (SH.select, SH.ask):
+        for node, text in sorted(shapes.subject_objects(prop), key=str):
+            holder = next(iter(sorted(shapes.subjects(SH.sparql, node), key=str)), node)
+            prefixes = "\n".join(prefix_declarations(shapes, node))
+            sparql_restrictions(prefixes + "\n" + str(text), holder)
+
+
 def shape_label(shape) -> str:
     return f"<{shape}>" if isinstance(shape, URIRef) else "(a blank node shape)"
 
@@ -743,6 +756,7 @@ def validate_store(store, shapes: Graph, written: dict | None = None) -> ShaclRe
 
 
 def _validate(store, shapes: Graph, written: dict) -> ShaclReport:
+    check_sparql(shapes)
     checks, delegated = _Compiler(shapes, store, _mark_rewritten(store, written)).checks()
     report = Graph()
     report.bind("sh", SH)

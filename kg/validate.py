@@ -73,7 +73,8 @@ def _validate_pyshacl(data: Graph, check_clashes: bool, shapes: Graph, ont: Grap
     # prefixes the shapes declare (sh:declare) are bound in the data graph, where
     # pySHACL looks for a SPARQL constraint's prefixes (W3C sparql/node/prefixes-001)
     # and which its messages use; the fast engine's messages use the same (kg.shacl)
-    from .shacl import declared_prefixes
+    from .shacl import check_sparql, declared_prefixes
+    check_sparql(shapes)        # no SERVICE, MINUS or VALUES reaches pySHACL either
     for prefix, ns in declared_prefixes(shapes):
         merged.bind(prefix, ns, override=False)
     rgraph, results = reference_results(pyshacl, merged, shapes, inference=inference)
