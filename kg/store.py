@@ -192,11 +192,9 @@ def from_graphs(graphs) -> Loaded:
 
 
 def _check_readable(path: Path, name: str) -> None:
-    from .rdfio import _safe_dtd, read_utf8
+    from .rdfio import read_utf8
 
-    data = read_utf8(path)
-    if name == "xml":
-        _safe_dtd(data, path)
+    read_utf8(path)
 
 
 def _rewritten(candidates) -> dict:

@@ -214,3 +214,35 @@ def test_an_input_over_the_size_bound_is_refused(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "kg.cli", "validate", str(f)], cwd=ROOT, capture_output=True,
                           text=True, timeout=60, env={**os.environ, "DIPKG_MAX_INPUT_BYTES": "1000"})
     assert proc.returncode == 2 and "file too large: 7400 bytes (at most 1000" in proc.stderr
+
+
+# -- RDF/XML: entities in any layout, literals in pieces ----------------------------------
+
+XML_HEAD = ('<?xml version="1.0"?>\n{doctype}<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns:ex="https://example.org/">\n<rdf:Description rdf:about="https://example.org/x">'
+            '<ex:p>{body}</ex:p></rdf:Description></rdf:RDF>\n')
+
+
+def test_an_entity_declared_after_a_megabyte_of_comment_is_refused(tmp_path):
+    f = tmp_path / "late.rdf"
+    doctype = "<!--" + "x" * 1_100_000 + "-->\n<!DOCTYPE rdf:RDF [ <!ENTITY a \"aaaa\"> <!ENTITY b \"&a;&a;&a;\"> ]>\n"
+    f.write_text(XML_HEAD.format(doctype=doctype, body="&b;"), encoding="utf-8")
+    proc = _kg("validate", f)
+    assert proc.returncode == 2 and "declares the DTD entity 'a'" in proc.stderr, proc.stderr
+
+
+def test_a_long_entity_referenced_many_times_is_refused_at_once(tmp_path):
+    f = tmp_path / "wide.rdf"
+    doctype = f'<!DOCTYPE rdf:RDF [ <!ENTITY big "{"x" * 2000}"> ]>\n'
+    f.write_text(XML_HEAD.format(doctype=doctype, body="&big;" * 20_000), encoding="utf-8")
+    proc = _kg("validate", f)
+    assert proc.returncode == 2 and "declares the DTD entity 'big'" in proc.stderr, proc.stderr
+
+
+def test_a_literal_split_by_a_million_comments_is_read_in_linear_time(tmp_path):
+    f = tmp_path / "pieces.rdf"
+    f.write_text(XML_HEAD.format(doctype="", body="abcdefgh<!---->" * 1_000_000), encoding="utf-8")
+    proc = _kg("validate", "--engine", "pyshacl", "--no-vocab", f, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    proc = _kg("export", "--format", "nt", "--data", f, timeout=60)
+    assert proc.returncode == 0 and '"' + "abcdefgh" * 1_000_000 + '"' in proc.stdout
