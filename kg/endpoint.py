@@ -30,9 +30,26 @@ class EndpointError(KgError):
     """The service refused a request or could not be reached."""
 
 
+def check_url(url: str) -> str:
+    """An http(s) URL with a host, or an :class:`EndpointError` naming it."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port      # raises on a bad port
+    except ValueError as err:
+        raise EndpointError(f"not a valid URL ({err})", url) from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise EndpointError("not an http(s) URL with a host", url)
+    return url
+
+
 def _request(url: str, data: bytes | None = None, method: str = "GET", headers: dict | None = None,
-             auth: tuple[str, str] | None = None, timeout: float = TIMEOUT_S) -> tuple[int, bytes]:
-    """One HTTP request; the status and body (a 404 is returned, other errors raised)."""
+             auth: tuple[str, str] | None = None, timeout: float = TIMEOUT_S,
+             absent_ok: bool = False) -> tuple[int, bytes]:
+    """One HTTP request; the status and body. Any answer but a success is
+    raised as an :class:`EndpointError` naming the request, except a 404 to a
+    read with ``absent_ok`` (a graph that is not there): a write the server
+    does not acknowledge is never taken for done."""
+    check_url(url)
     headers = dict(headers or {})
     if auth:
         headers["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
@@ -42,12 +59,12 @@ def _request(url: str, data: bytes | None = None, method: str = "GET", headers: 
             return res.status, res.read()
     except urllib.error.HTTPError as err:
         body = err.read()
-        if err.code == 404:
+        if err.code == 404 and absent_ok and method == "GET":
             return 404, body
         detail = " ".join(body.decode("utf-8", "replace").split())[:200]
         raise EndpointError(f"HTTP {err.code} {err.reason}" + (f": {detail}" if detail else ""),
                             f"{method} {url}") from None
-    except (urllib.error.URLError, OSError) as err:
+    except (urllib.error.URLError, OSError, ValueError) as err:
         reason = getattr(err, "reason", err)
         raise EndpointError(f"cannot reach the service: {reason}", url) from None
 
@@ -278,44 +295,64 @@ def load_dataset(store: str, paths=None, inferred: bool = True, auth: tuple[str,
 def load(store: str, paths=None, graph: str | None = None, merge: bool = False, inferred: bool = True,
          auth: tuple[str, str] | None = None, timeout: float = TIMEOUT_S) -> LoadReport:
     """Push the dataset to a Graph Store Protocol endpoint ``store``: PUT each
-    graph (replacing it), or POST with ``merge``. When a request fails, the
-    graphs already written are put back as they were (or deleted if they
-    were absent), and :class:`EndpointError` is raised."""
+    graph (replacing it), or POST with ``merge``. Every write must be
+    acknowledged with a success status. When a request fails, the graphs
+    already written are put back as they were (or deleted if they were
+    absent), and :class:`EndpointError` names the request that failed; if
+    some cannot be put back (the service is gone), the error says how many
+    and the file that lists them, so that nothing is left half-written
+    unknowingly."""
+    import tempfile
     import threading
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 
-    done: list[tuple[str, bytes | None]] = []       # graph URL, its content before (None: absent)
+    check_url(store)
+    before: dict[str, bytes | None] = {}        # graph URL -> its content before (None: absent)
+    written: list[str] = []                     # graph URLs the service acknowledged writing
     lock = threading.Lock()
     report = LoadReport(store)
 
     def push(iri: str, body: bytes, count: int) -> Loaded:
         url = _graph_url(store, iri)
-        status, before = _request(url, headers={"Accept": "application/n-triples"}, auth=auth, timeout=timeout)
+        status, content = _request(url, headers={"Accept": "application/n-triples"}, auth=auth, timeout=timeout,
+                                   absent_ok=True)
         with lock:
-            done.append((url, before if status != 404 else None))
+            before[url] = content if status != 404 else None
         _request(url, body, "POST" if merge else "PUT",
                  {"Content-Type": "application/n-triples"}, auth=auth, timeout=timeout)
+        with lock:
+            written.append(url)
         return Loaded(iri if iri != DEFAULT else "(default graph)", count)
 
-    try:
-        # several graphs at a time: a request costs the server a transaction,
-        # and a dataset of one graph per source has thousands
-        with ThreadPoolExecutor(LOAD_WORKERS) as pool:
-            pushed = [pool.submit(push, *item) for item in graphs_ntriples(paths, graph, inferred)]
-            try:
-                report.graphs = [f.result() for f in pushed]
-            except EndpointError:
-                pool.shutdown(cancel_futures=True)
-                raise
-    except EndpointError:
-        for url, before in reversed(done):
-            try:
-                if before is None:
-                    _request(url, method="DELETE", auth=auth, timeout=timeout)
-                else:
-                    _request(url, before, "PUT", {"Content-Type": "application/n-triples"}, auth=auth,
-                             timeout=timeout)
-            except EndpointError:
-                pass    # the service is gone: nothing more can be undone
-        raise
-    return report
+    items = graphs_ntriples(paths, graph, inferred)
+    # several graphs at a time: a request costs the server a transaction,
+    # and a dataset of one graph per source has thousands
+    with ThreadPoolExecutor(LOAD_WORKERS) as pool:
+        pushed = [pool.submit(push, *item) for item in items]
+        finished, _ = wait(pushed, return_when=FIRST_EXCEPTION)
+        failed = next((f for f in pushed if f in finished and f.exception() is not None), None)
+        if failed is not None:
+            pool.shutdown(cancel_futures=True)
+    if failed is None:
+        report.graphs = [f.result() for f in pushed]
+        return report
+    error = failed.exception()        # the first request that failed, as it failed
+    left = []
+    for url in reversed(written):
+        try:
+            if before[url] is None:
+                _request(url, method="DELETE", auth=auth, timeout=timeout)
+            else:
+                _request(url, before[url], "PUT", {"Content-Type": "application/n-triples"}, auth=auth,
+                         timeout=timeout)
+        except EndpointError:
+            left.append(url)
+    if left:
+        with tempfile.NamedTemporaryFile("w", prefix="kg-load-not-undone-", suffix=".txt", delete=False) as f:
+            f.write("".join(urllib.parse.parse_qs(urllib.parse.urlsplit(u).query).get("graph", ["(default graph)"])[0]
+                            + "\n" for u in sorted(left)))
+        error.message += (f"; {len(left)} of the {len(written)} graph(s) written before it could not be put "
+                          f"back (listed in {f.name})")
+    elif written:
+        error.message += f"; the {len(written)} graph(s) written before it were put back"
+    raise error

@@ -287,3 +287,78 @@ def test_a_file_that_breaks_part_way_leaves_the_store_as_it_was(kg, tmp_path):
 def test_load_quads_names_a_missing_file_before_connecting(kg, tmp_path):
     res = kg("load", "--endpoint", "http://127.0.0.1:9/store", "--quads", "--data", tmp_path / "none.nq", ok=2)
     assert res.output == f"kg: error: {tmp_path / 'none.nq'}: no such file\n"
+
+
+def test_a_load_to_a_wrong_path_fails_and_writes_nothing(kg, oxigraph):
+    """Oxigraph answers 404 to a write at a path it does not serve: an error,
+    not "loaded 4 graph(s)" (every 404 used to be read as "graph absent")."""
+    there = graphs_in(oxigraph)
+    res = kg("load", "--endpoint", oxigraph + "/wrongpath", ok=2)
+    assert res.output.startswith(f"kg: error: PUT {oxigraph}/wrongpath?") and "HTTP 404" in res.output, res.output
+    assert len(res.output.strip().splitlines()) == 1
+    assert graphs_in(oxigraph) == there
+
+
+@pytest.mark.parametrize("url", ["notaurl", "http://[::1/store", "ftp://example.org/store", "http:///store"])
+def test_a_bad_endpoint_url_is_a_one_line_error(kg, url):
+    res = kg("load", "--endpoint", url, ok=2)
+    assert res.output.startswith(f"kg: error: {url}: not ") and len(res.output.strip().splitlines()) == 1
+
+
+class DyingProxy(http.server.BaseHTTPRequestHandler):
+    """Forwards to the store, then dies (stops listening) after its fifth write."""
+    store = ""
+    writes = 0
+    server = None
+
+    def _forward(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(n) if n else None
+        cls = type(self)
+        if self.command in ("PUT", "POST"):
+            cls.writes += 1
+            if cls.writes > 5:
+                self.connection.close()                 # mid-load: no answer, and nothing more
+                srv = cls.server
+                threading.Thread(target=lambda: (srv.shutdown(), srv.server_close()), daemon=True).start()
+                return
+        req = urllib.request.Request(self.store + self.path, data=body, method=self.command,
+                                     headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as res:
+                status, data = res.status, res.read()
+        except urllib.error.HTTPError as err:
+            status, data = err.code, err.read()
+        self.send_response(status)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_PUT = do_POST = do_DELETE = _forward
+
+    def log_message(self, *args):
+        pass
+
+
+def test_a_service_that_dies_mid_load_leaves_a_named_list_of_what_was_written(kg, oxigraph, tmp_path):
+    """Graph by graph, the service dies after five writes: the undo cannot
+    reach it, so the error says which graphs were written, in a file, and
+    those are exactly the graphs the store gained."""
+    synth = tmp_path / "many.trig"
+    kg("synth", "--visits", 30, "--seed", 3, "--out", synth)
+    there = graphs_in(oxigraph)
+    DyingProxy.store, DyingProxy.writes = oxigraph, 0
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), DyingProxy)
+    DyingProxy.server = server
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    res = kg("load", "--endpoint", f"http://127.0.0.1:{server.server_port}/store", "--data", synth, ok=2)
+    server.server_close()
+    line = res.output.strip()
+    assert len(line.splitlines()) == 1 and "could not be put back (listed in " in line, line
+    listed = set(Path(line.rsplit("(listed in ", 1)[1].rstrip(")")).read_text().split())
+    gained = {g for g in graphs_in(oxigraph) if g not in there}
+    # every graph the store gained is listed; the others listed were there and were replaced
+    assert gained and gained <= listed and listed - gained <= set(there)
+    for g in gained:            # leave the module's store as it was
+        req = urllib.request.Request(oxigraph + "/store?" + urllib.parse.urlencode({"graph": g}), method="DELETE")
+        urllib.request.urlopen(req, timeout=10).read()
