@@ -333,15 +333,20 @@ def load(endpoint, data, graph, per_source, merge, no_inferred, quads, user, pas
 @click.option("--data", "data", multiple=True, type=click.Path(path_type=Path), help="RDF file(s); default data/.")
 @click.option("--timeout", type=float, default=10, show_default=True, help="Seconds a query may run.")
 @click.option("--max-rows", type=int, default=10_000, show_default=True, help="Rows (or triples) per answer.")
+@click.option("--processes", type=click.IntRange(1, 256), default=4, show_default=True,
+              help="Queries run at once; others wait up to --timeout, then get 503.")
+@click.option("--memory", "memory_mb", type=click.IntRange(64), default=2048, show_default=True,
+              help="Megabytes of data memory per query process.")
 @handle_errors
-def serve(host, port, data, timeout, max_rows):
+def serve(host, port, data, timeout, max_rows, processes, memory_mb):
     """A read-only SPARQL 1.1 endpoint at /sparql, a query page at /, resource
     pages under /id/, and VoID at /.well-known/void."""
     import signal
 
     from .serve import Limits, make_server
 
-    server = make_server(list(data) or None, host, port, Limits(timeout, max_rows))
+    server = make_server(list(data) or None, host, port,
+                         Limits(timeout, max_rows, processes=processes, wait=timeout, memory_mb=memory_mb))
     # stopped by a service manager (SIGTERM) as by Ctrl-C: the store's folder is removed
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"dipkg SPARQL endpoint: http://{host}:{server.server_port}/sparql "

@@ -94,9 +94,10 @@ def parse_into(ds: Dataset, path: Path, fmt: str | None = None) -> None:
     data = read_utf8(path)
     if fmt == "json-ld":
         data = local_contexts(data, path)
-    if fmt in {"nt", "nquads"}:
-        # rdflib's line-based parsers take quadratic time on a long line (a
-        # huge literal); Oxigraph's parser is linear and gives line and column
+    if fmt in {"nt", "nquads", "turtle", "trig"}:
+        # Oxigraph's parsers are linear where rdflib's are not (a long line,
+        # thousands of @prefix lines), give line and column, and read valid
+        # Turtle rdflib refuses (ex:a\~b)
         _parse_with_oxigraph(ds, data, fmt, path)
         return
     try:
@@ -176,13 +177,16 @@ def _parse_with_oxigraph(ds: Dataset, data: bytes, fmt: str, path: Path) -> None
     def term(t):
         return from_oxigraph(t, bnodes)
 
-    # as with rdflib's parsers: N-Triples into a graph named after the file,
-    # N-Quads' default-graph triples into the dataset's default graph
-    default = ds.default_graph if fmt == "nquads" else ds.graph(URIRef(path.resolve().as_uri()))
+    # as with rdflib's parsers: triples into a graph named after the file,
+    # a quad syntax's default-graph triples into the dataset's default graph
+    base = path.resolve().as_uri()
+    default = ds.default_graph if fmt in QUAD_FORMATS else ds.graph(URIRef(base))
     graphs: dict = {}
-    form = ox.RdfFormat.N_QUADS if fmt == "nquads" else ox.RdfFormat.N_TRIPLES
+    form = {"nquads": ox.RdfFormat.N_QUADS, "nt": ox.RdfFormat.N_TRIPLES, "turtle": ox.RdfFormat.TURTLE,
+            "trig": ox.RdfFormat.TRIG}[fmt]
     try:
-        for q in ox.parse(data, format=form):
+        parser = ox.parse(data, format=form, base_iri=base)
+        for q in parser:
             if isinstance(q.graph_name, ox.DefaultGraph):
                 g = default
             else:
@@ -197,6 +201,7 @@ def _parse_with_oxigraph(ds: Dataset, data: bytes, fmt: str, path: Path) -> None
         msg = re.sub(r" \(line \d+\)$", "", msg)
         where = f"{path}:{err.lineno}:{err.offset}" if err.lineno else str(path)
         raise RDFSyntaxError(f"{fmt} syntax error: {msg[:200]}", where) from None
+    bind_all(ds, sorted((getattr(parser, "prefixes", None) or {}).items()))
 
 
 class XMLRefused(Exception):
@@ -351,9 +356,21 @@ def union_graph(ds: Dataset) -> Graph:
     for ctx in ds.graphs():
         for t in ctx:
             g.add(t)
-    for p, ns in ds.namespaces():
-        g.bind(p, ns, override=False)
+    bind_all(g, ds.namespaces())
     return g
+
+
+def bind_all(g: Graph, namespaces) -> None:
+    """Bind ``(prefix, namespace)`` pairs in ``g`` where neither is bound yet,
+    in linear time: rdflib's ``Graph.bind`` scans every binding, so binding
+    thousands of prefixes one by one took minutes."""
+    have = dict(g.namespaces())
+    taken = set(have.values())
+    for prefix, ns in namespaces:
+        if prefix not in have and ns not in taken:
+            g.store.bind(prefix, ns)
+            have[prefix] = ns
+            taken.add(ns)
 
 
 def serialize(obj, fmt: str) -> bytes:

@@ -48,6 +48,7 @@ Terms come from rdflib (:class:`RdflibTerms`) or pyoxigraph
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -249,6 +250,32 @@ def _owlrl_tbox(triples: frozenset):
         _TBOX_CACHE.clear()
     _TBOX_CACHE[triples] = (g, errors)
     return g, errors
+
+
+_UNBOUNDED = {"integer": "", "nonNegativeInteger": "+", "positiveInteger": "+", "nonPositiveInteger": "-",
+              "negativeInteger": "-"}
+
+
+def _long_integer_ok(lex: str, dt: str) -> bool | None:
+    """Whether a lexical form of more than a thousand digits is valid for an
+    integer datatype, read without int(): Python refuses int() of over 4,300
+    digits (a false clash), and converting millions of digits takes
+    quadratic time. None when the form is short or the datatype not an
+    integer one (the converter judges it)."""
+    if len(lex) <= 1000 or not dt.startswith(XSD):
+        return None
+    local = dt[len(XSD):]
+    bounded = {"long", "int", "short", "byte", "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte"}
+    if local not in _UNBOUNDED and local not in bounded:
+        return None
+    m = re.fullmatch(r"\s*([+-]?)0*([0-9]+)\s*", lex)
+    if not m:
+        return False
+    if local in bounded:
+        return False            # a thousand digits exceed every bounded type
+    sign = "-" if m.group(1) == "-" and m.group(2).strip("0") else "+"
+    need = _UNBOUNDED[local]
+    return not need or need == sign
 
 
 def _datatype_tables():
@@ -471,9 +498,16 @@ def infer(triples, terms: Terms) -> tuple[list[tuple[int, int, int]], list[str]]
             continue
         used.add(dt)
         facts.append((lt, v.type, terms.iri(dt)))
-        try:
-            AltXSDToPYTHON.get(URIRef(dt), lambda x: x)(lex)
-        except ValueError:
+        long_integer = _long_integer_ok(lex, dt)
+        if long_integer is not None:        # Python refuses int() of over 4,300 digits
+            ok = long_integer
+        else:
+            try:
+                AltXSDToPYTHON.get(URIRef(dt), lambda x: x)(lex)
+                ok = True
+            except ValueError:
+                ok = False
+        if not ok:
             errors.add("Lexical value of the literal '%s' does not match its datatype (%s)" % (lex, dt))
         for new in subs.get(dt, ()):
             facts.append((lt, v.type, terms.iri(new)))

@@ -32,6 +32,19 @@ _LINE_SYNTAXES = {"turtle", "trig", "nt", "nquads"}
 CHECKS = "https://w3id.org/dipkg/checks#"
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def visible(text: str) -> str:
+    r"""Text with its control characters escaped, so that what data says
+    (a literal's line break) cannot forge a line of the report.
+
+    >>> visible("x\r\nConforms.")
+    'x\\r\\nConforms.'
+    """
+    return _CONTROL.sub(lambda m: {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(m.group(), f"\\u{ord(m.group()):04x}"), text)
+
+
 @dataclass(frozen=True)
 class Result:
     focus: str
@@ -81,16 +94,17 @@ class Report:
     def text(self) -> str:
         """A readable report: results grouped by shape and counted, then a summary line."""
         lines = []
+        v = visible
         for shape, rs in self.by_shape().items():
-            lines.append(f"{shape}: {len(rs)} result(s)")
+            lines.append(f"{v(shape)}: {len(rs)} result(s)")
             for r in rs:
-                lines.append(f"  {r.severity}: {r.message}")
-                lines.append(f"    focus: {r.focus}" + (f"  path: {r.path}" if r.path else "")
-                             + (f"  value: {r.value}" if r.value else ""))
+                lines.append(f"  {r.severity}: {v(r.message)}")
+                lines.append(f"    focus: {v(r.focus)}" + (f"  path: {v(r.path)}" if r.path else "")
+                             + (f"  value: {v(r.value)}" if r.value else ""))
                 if r.file:
-                    lines.append(f"    at: {r.file}" + (f":{r.line}" if r.line else ""))
+                    lines.append(f"    at: {v(r.file)}" + (f":{r.line}" if r.line else ""))
         for c in self.clashes:
-            lines.append(f"Clash: {c}")
+            lines.append(f"Clash: {v(c)}")
         n = len(self.results) + len(self.clashes)
         if not n:
             lines.append("Conforms.")

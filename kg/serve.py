@@ -3,10 +3,13 @@
 The data (with the ontology and the OWL 2 RL entailments) is served from the
 store ``kg query`` builds and keeps (:func:`kg.store.knowledge_store`), so
 both answer alike: its default graph is data, ontology and entailments as
-one set of triples, and its named graphs are those ``kg load`` pushes. Each
-query runs in a process of its own, opened read-only on that store, so that
-a query past its time limit is stopped for good (the process is killed) and
-the server goes on. Updates, ``LOAD`` and ``SERVICE`` are refused: the endpoint
+one set of triples, and its named graphs are those ``kg load`` pushes.
+Queries run in a fixed number of query processes (``Limits.processes``),
+each with the store open read-only and its data memory bounded; other
+queries wait their turn, a bounded time, then get 503. A query past its time
+limit, or whose process runs out of memory, is stopped for good (the process
+is killed and replaced) and the server goes on. Reading a request is bounded
+in time (a client that never finishes its headers is cut) and size. Updates, ``LOAD`` and ``SERVICE`` are refused: the endpoint
 never writes and never makes an outbound request.
 
 Routes: ``/sparql`` (GET ``?query=``, POST form-encoded or
@@ -19,6 +22,7 @@ resource's description: HTML, Turtle or JSON-LD by ``Accept``),
 """
 from __future__ import annotations
 
+import functools
 import html
 import multiprocessing
 import re
@@ -43,6 +47,10 @@ ID_SPACE = "https://w3id.org/dipkg/id/"
 class Limits:
     timeout: float = 10.0       # seconds per query
     max_rows: int = 10_000      # rows (or triples) per answer
+    processes: int = 4          # query processes at once; others wait for a free one
+    wait: float = 10.0          # seconds a query waits for a free process before a 503
+    memory_mb: int = 2048       # data memory of a query process (RLIMIT_DATA)
+    read_timeout: float = 10.0  # seconds to send the headers and the body (slow clients are cut)
 
 
 class Refused(Exception):
@@ -54,8 +62,12 @@ class Refused(Exception):
 
 
 MAX_QUERY = 256 * 1024        # characters: a longer query is refused before parsing
+# the words that begin an update (SPARQL 1.1 Update) or a federated pattern:
+# a text holding none, nor a \u escape that could spell one, needs no parse
+_RISKY = ("service", "insert", "delete", "load", "clear", "create", "drop", "copy", "move", "add")
 
 
+@functools.lru_cache(maxsize=4096)      # a query asked again (a dashboard's) is not parsed again
 def check_query(text: str) -> None:
     """Refuse what a read-only endpoint must not run, before any evaluation:
     read from the parsed query (rdflib's SPARQL 1.1 grammar), not its text.
@@ -75,6 +87,9 @@ def check_query(text: str) -> None:
 
     if len(text) > MAX_QUERY:
         raise Refused(413, f"query too long: {len(text)} characters (at most {MAX_QUERY})")
+    lowered = text.lower()
+    if "\\u" not in lowered and not any(word in lowered for word in _RISKY):
+        return      # no form of an update or of SERVICE can be written without these letters
     try:
         kind, tree = parse_sparql(text)
     except QueryError as err:
@@ -90,9 +105,12 @@ def _negotiate(accept: str, offers: dict[str, str], default: str) -> tuple[str, 
     choices = []
     for i, part in enumerate(accept.split(",")):
         media, *params = [p.strip() for p in part.split(";")]
-        q = next((float(p[2:]) for p in params if p.startswith("q=") and re.fullmatch(r"q=[0-9.]+", p)), 1.0)
+        q = next((float(p[2:]) for p in params if re.fullmatch(r"q=(?:0(?:\.[0-9]{0,3})?|1(?:\.0{0,3})?)", p)),
+                 0.0 if any(p.startswith("q=") for p in params) else 1.0)      # a malformed q: not wanted
         choices.append((-q, i, media.lower()))
-    for _, _, media in sorted(choices):
+    for negq, _, media in sorted(choices):
+        if negq >= 0:           # q=0 (or a malformed q): not acceptable
+            continue
         if media in offers:
             return media, offers[media]
         if media in ("*/*", "application/*", "text/*"):
@@ -100,8 +118,29 @@ def _negotiate(accept: str, offers: dict[str, str], default: str) -> tuple[str, 
     return default, offers[default]
 
 
-def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
-    """In a child process: run one query on the read-only store, send (status, type, body)."""
+def _worker(store_path: str, memory_mb: int, conn) -> None:
+    """A query process: opens the read-only store once, then answers one
+    query at a time from ``conn`` with (status, type, body) until the pipe
+    closes. Its data memory is bounded: a query that needs more fails in
+    this process, which the server then replaces."""
+    import resource
+
+    import pyoxigraph as ox
+
+    if memory_mb:
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+    store = ox.Store.read_only(store_path)
+    while True:
+        try:
+            text, accept, max_rows = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(_answer(store, text, accept, max_rows))
+
+
+def _answer(store, text: str, accept: str, max_rows: int) -> tuple[int, str, bytes]:
+    """Run one query on the store: (status, media type, body)."""
     import pyoxigraph as ox
     from rdflib import Graph
 
@@ -111,7 +150,6 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
 
     term = term_converter()     # one blank node per label within an answer
     try:
-        store = ox.Store.read_only(store_path)
         res = store.query(text)
         if isinstance(res, ox.QueryBoolean) or isinstance(res, bool):
             media, fmt = _negotiate(accept, RESULT_TYPES, "application/sparql-results+json")
@@ -136,13 +174,13 @@ def _run(store_path: str, text: str, accept: str, max_rows: int, conn) -> None:
                     break
                 g.add((term(t.subject), term(t.predicate), term(t.object)))
             out = g.serialize(format=fmt)
-        conn.send((200, media, out.encode("utf-8") if isinstance(out, str) else out))
+        return 200, media, out.encode("utf-8") if isinstance(out, str) else out
     except SyntaxError as err:
-        conn.send((400, "text/plain", f"SPARQL syntax error: {' '.join(str(err).split())[:300]}".encode()))
+        return 400, "text/plain", f"SPARQL syntax error: {' '.join(str(err).split())[:300]}".encode()
+    except MemoryError:
+        return 503, "text/plain", b"query stopped: over the memory limit of its process"
     except Exception as err:    # an evaluation error is the query's, not the server's
-        conn.send((400, "text/plain", f"query failed: {' '.join(str(err).split())[:300]}".encode()))
-    finally:
-        conn.close()
+        return 400, "text/plain", f"query failed: {' '.join(str(err).split())[:300]}".encode()
 
 
 class Service:
@@ -173,25 +211,50 @@ class Service:
         # interpreter start), and never inherit the HTTP server's threads
         self._ctx = multiprocessing.get_context("forkserver")
         self._ctx.set_forkserver_preload(["kg.serve", "kg.query", "kg.graph", "rdflib", "pyoxigraph"])
+        # persistent query processes, each with the store open: a query costs
+        # a pipe's round trip, not a process start
+        import queue
+        self._idle: queue.Queue = queue.Queue()
+        for _ in range(self.limits.processes):
+            self._idle.put(self._spawn())
 
-    def query(self, text: str, accept: str = "") -> tuple[int, str, bytes]:
-        check_query(text)
-        parent, child = self._ctx.Pipe(duplex=False)
-        proc = self._ctx.Process(target=_run, args=(self.dir, text, accept, self.limits.max_rows, child),
-                                 daemon=True)
+    def _spawn(self):
+        parent, child = self._ctx.Pipe()
+        proc = self._ctx.Process(target=_worker, args=(self.dir, self.limits.memory_mb, child), daemon=True)
         proc.start()
         child.close()
+        return proc, parent
+
+    def query(self, text: str, accept: str = "") -> tuple[int, str, bytes]:
+        """Run one query in a free query process (waiting up to ``wait`` for
+        one): a query past its time limit, or whose process dies (over its
+        memory limit), is a 503, and its process is replaced."""
+        import queue
+
+        check_query(text)
         try:
-            if not parent.poll(self.limits.timeout):
+            worker = self._idle.get(timeout=self.limits.wait)
+        except queue.Empty:
+            raise Refused(503, f"busy: {self.limits.processes} queries running; try again") from None
+        proc, conn = worker
+        healthy = False
+        try:
+            conn.send((text, accept, self.limits.max_rows))
+            if not conn.poll(self.limits.timeout):
                 raise Refused(503, f"query stopped at its time limit of {self.limits.timeout:g} s")
-            return parent.recv()
-        except EOFError:
-            raise Refused(500, "the query process ended without an answer") from None
+            answer = conn.recv()
+            healthy = True
+            return answer
+        except (EOFError, OSError):
+            raise Refused(503, "the query process ended without an answer (over its memory limit of "
+                               f"{self.limits.memory_mb} MB?)") from None
         finally:
-            if proc.is_alive():
+            if not healthy:         # stopped for good: killed, and a fresh process takes its place
                 proc.kill()
-            proc.join(5)
-            parent.close()
+                proc.join(5)
+                conn.close()
+                worker = self._spawn()
+            self._idle.put(worker)
 
     @property
     def void(self) -> bytes:
@@ -215,6 +278,14 @@ class Service:
             return self._void
 
     def close(self) -> None:
+        import queue
+        while True:
+            try:
+                proc, conn = self._idle.get_nowait()
+            except (queue.Empty, AttributeError):
+                break
+            proc.kill()
+            conn.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
@@ -325,7 +396,10 @@ class Handler(BaseHTTPRequestHandler):
         url = urllib.parse.urlsplit(self.path)
         if url.path != "/sparql":
             return self._error(404, f"no such resource: {url.path}")
-        size = int(self.headers.get("Content-Length") or 0)
+        length = (self.headers.get("Content-Length") or "0").strip()
+        if not length.isdigit():
+            return self._error(400, f"bad Content-Length: {length[:40]!r}")
+        size = int(length)
         if size > 1_000_000:
             return self._error(413, "query too large (over 1 MB)")
         body = self.rfile.read(size).decode("utf-8", "replace")
@@ -383,8 +457,16 @@ def make_server(data_paths=None, host: str = "127.0.0.1", port: int = 7878,
                 limits: Limits | None = None) -> ThreadingHTTPServer:
     """A server (not yet serving) over the data; ``port=0`` picks a free port."""
     service = Service(data_paths, limits)
-    handler = type("BoundHandler", (Handler,), {"service": service})
-    server = ThreadingHTTPServer((host, port), handler)
+    # the socket's timeout bounds reading the request line, headers and body:
+    # a client that never finishes them is cut, not waited on
+    handler = type("BoundHandler", (Handler,), {"service": service, "timeout": service.limits.read_timeout})
+    server = _Server((host, port), handler)
     server.daemon_threads = True
     return server
+
+
+class _Server(ThreadingHTTPServer):
+    # a listen backlog for hundreds of clients at once (the default, 5, drops
+    # connections that then wait seconds to retry)
+    request_queue_size = 1024
 

@@ -25,7 +25,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, SH
 
 from .errors import InputError
-from .rdfio import load_dataset, rdf_files, union_graph
+from .rdfio import bind_all, load_dataset, rdf_files, union_graph
 from .report import Locator, Report, StoreLocator, reference_results, shape_name
 from .resources import ontology_path, shapes_path
 
@@ -167,11 +167,7 @@ def _union(parts) -> Graph:
     g = Graph()
     for _, part in parts:
         g += part
-        # the files' prefixes too: pySHACL falls back on them for a SPARQL
-        # constraint's prefixes (W3C sparql/node/prefixes-001)
-        for prefix, ns in part.namespaces():
-            if prefix not in dict(g.namespaces()):
-                g.bind(prefix, ns)
+        bind_all(g, part.namespaces())      # the files' prefixes too
     return g
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import NothingExtracted
-from .article import read_text, source_info
+from .article import MAX_ARTICLE_BYTES, read_text, source_info
 from .facts import Extraction
 
 
@@ -21,7 +21,7 @@ def extract_file(path, date: str | None = None, metadata: dict | None = None) ->
     from .rules import read_article
 
     path = Path(path)
-    text = read_text(path)
+    text = read_text(path, MAX_ARTICLE_BYTES)
     meta = metadata or {}
     src = source_info(path, text, date, meta)
     ex = read_article(src, meta.get("events"))

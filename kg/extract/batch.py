@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import KgError, NothingExtracted
-from .article import load_metadata, read_text, source_info
+from .article import MAX_ARTICLE_BYTES, load_metadata, read_text, source_info
 
 CHUNK = 8           # articles per task: enough sentences for nlp.pipe to batch, small enough to balance
 
@@ -58,7 +58,7 @@ def extract_chunk(tasks: list[tuple[str, str | None, dict | None]]) -> list:
     sources, failure = [], None
     for path, date, meta in tasks:
         try:
-            text = read_text(Path(path))
+            text = read_text(Path(path), MAX_ARTICLE_BYTES)
             sources.append((path, source_info(Path(path), text, date, meta or {}), meta or {}))
         except KgError as err:
             failure = _failure(err)

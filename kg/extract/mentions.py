@@ -126,6 +126,29 @@ class PersonMention:
     name_start: int | None = None
 
 
+def covered_by(intervals):
+    """A test of whether a position lies in one of the ``[start, end)``
+    intervals, by bisection: scanning every interval for every word made
+    extraction quadratic in the article's length.
+
+    >>> inside = covered_by([(10, 20), (12, 14), (30, 31)])
+    >>> [x for x in (9, 10, 15, 19, 20, 30, 31) if inside(x)]
+    [10, 15, 19, 30]
+    """
+    import bisect
+
+    pairs = sorted(intervals)
+    starts, reach, r = [s for s, _ in pairs], [], -1
+    for _, e in pairs:
+        r = max(r, e)
+        reach.append(r)
+
+    def covered(x: int) -> bool:
+        i = bisect.bisect_right(starts, x) - 1
+        return i >= 0 and reach[i] > x
+    return covered
+
+
 @dataclass
 class Mentions:
     folded: str
@@ -197,10 +220,10 @@ class MentionFinder:
         or two swapped) from a long single-word state name is that state:
         "Kazahkstan", "Ouzbékisatn". Short names are left alone: too many
         words are one letter from "Mali" or "Iran"."""
-        taken = [(m.start, m.end) for m in ms.states]
+        taken = covered_by((m.start, m.end) for m in ms.states)
         names = self.gaz.state_names
         for m in re.finditer(r"\b[A-ZÀ-Ý][a-zà-ÿ]{6,}\b", text):
-            if any(s <= m.start() < e for s, e in taken):
+            if taken(m.start()):
                 continue
             w = f[m.start():m.end()]
             if w in names or self.gaz.state_by_demonym(w):
@@ -227,8 +250,11 @@ class MentionFinder:
     # -- offices ---------------------------------------------------------
     def _titles(self, text: str, f: str, ms: Mentions) -> None:
         taken: list[tuple[int, int]] = []
+        reach = -1      # matches come in order: a position is taken when an earlier match reaches past it
         for m in self.title_re.finditer(f):
-            if any(s <= m.start() < e for s, e in taken):
+            if taken and taken[-1][1] > reach:
+                reach = taken[-1][1]
+            if m.start() < reach:
                 continue
             if re.match(r"\s+(?:d'une?|de l'entreprise|du groupe|de la societe|de la compagnie|du conseil d'administration"
                         r"|de la banque|de la federation|de l'association|de l'universite|du club|de la chambre de commerce)\b",

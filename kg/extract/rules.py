@@ -13,7 +13,7 @@ from functools import lru_cache
 from . import facts as F
 from .article import DATE_LINE
 from .gazetteer import Gazetteer
-from .mentions import MentionFinder, Mentions, PersonMention, PersonRegistry, fold_same_length
+from .mentions import MentionFinder, Mentions, PersonMention, PersonRegistry, covered_by, fold_same_length
 from .nlp import Sentence, sentences
 
 MONTHS = {m: i + 1 for i, m in enumerate(
@@ -316,7 +316,8 @@ class ArticleReader:
         self.finder.add_bare_names(text, self.ms, self.reg)
         # "le président Noursoultan Nazarbaïev": a capital's name inside a person's name is not the state
         names = [(p.name_start, p.name_start + len(p.name)) for p in self.ms.persons if p.name and p.name_start is not None]
-        self.ms.states = [m for m in self.ms.states if not any(a <= m.start < b for a, b in names)]
+        inside = covered_by(names)
+        self.ms.states = [m for m in self.ms.states if not inside(m.start)]
         self.sents = self.given_sents if self.given_sents is not None else sentences(text, begin)
         self._tenures()
         self._curated()
