@@ -91,21 +91,18 @@ def test_every_named_query_is_covered():
     assert {name for name, _ in named_query_calls()} == set(named_queries())
 
 
-class FailingProxy(http.server.BaseHTTPRequestHandler):
-    """Forwards to the store, but answers 500 to the second PUT."""
+class Proxy(http.server.BaseHTTPRequestHandler):
+    """Forwards every request to the store, unless :meth:`intercept` answers it."""
     store = ""
-    puts = 0
+
+    def intercept(self, body) -> bool:
+        return False
 
     def _forward(self):
         n = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(n) if n else None
-        if self.command == "PUT":
-            type(self).puts += 1
-            if type(self).puts == 2:
-                self.send_response(500)
-                self.end_headers()
-                self.wfile.write(b"disk full")
-                return
+        if self.intercept(body):
+            return
         req = urllib.request.Request(self.store + self.path, data=body, method=self.command,
                                      headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
         try:
@@ -122,6 +119,21 @@ class FailingProxy(http.server.BaseHTTPRequestHandler):
 
     def log_message(self, *args):
         pass
+
+
+class FailingProxy(Proxy):
+    """Forwards to the store, but answers 500 to the second PUT."""
+    puts = 0
+
+    def intercept(self, body) -> bool:
+        if self.command == "PUT":
+            type(self).puts += 1
+            if type(self).puts == 2:
+                self.send_response(500)
+                self.end_headers()
+                self.wfile.write(b"disk full")
+                return True
+        return False
 
 
 def test_a_failed_load_is_undone(kg, oxigraph, tmp_path):
@@ -305,15 +317,12 @@ def test_a_bad_endpoint_url_is_a_one_line_error(kg, url):
     assert res.output.startswith(f"kg: error: {url}: not ") and len(res.output.strip().splitlines()) == 1
 
 
-class DyingProxy(http.server.BaseHTTPRequestHandler):
+class DyingProxy(Proxy):
     """Forwards to the store, then dies (stops listening) after its fifth write."""
-    store = ""
     writes = 0
     server = None
 
-    def _forward(self):
-        n = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(n) if n else None
+    def intercept(self, body) -> bool:
         cls = type(self)
         if self.command in ("PUT", "POST"):
             cls.writes += 1
@@ -321,23 +330,8 @@ class DyingProxy(http.server.BaseHTTPRequestHandler):
                 self.connection.close()                 # mid-load: no answer, and nothing more
                 srv = cls.server
                 threading.Thread(target=lambda: (srv.shutdown(), srv.server_close()), daemon=True).start()
-                return
-        req = urllib.request.Request(self.store + self.path, data=body, method=self.command,
-                                     headers={k: v for k, v in self.headers.items() if k.lower() != "host"})
-        try:
-            with urllib.request.urlopen(req, timeout=10) as res:
-                status, data = res.status, res.read()
-        except urllib.error.HTTPError as err:
-            status, data = err.code, err.read()
-        self.send_response(status)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    do_GET = do_PUT = do_POST = do_DELETE = _forward
-
-    def log_message(self, *args):
-        pass
+                return True
+        return False
 
 
 def test_a_service_that_dies_mid_load_leaves_a_named_list_of_what_was_written(kg, oxigraph, tmp_path):
