@@ -41,8 +41,9 @@ def validate_graph(data: Graph, check_clashes: bool = True, shapes: Graph | None
     """Validate a graph of data against shapes and ontology (the project's by
     default), and with ``vocab`` run the vocabulary checks of :mod:`kg.vocab`
     on the data and the ontology. ``engine`` "oxigraph" runs the shapes
-    compiled to SPARQL (:mod:`kg.shacl`), "pyshacl" the reference; shapes the
-    compiler does not translate, and ``inference`` other than "none", go to pySHACL.
+    compiled to SPARQL (:mod:`kg.shacl`; the shapes the compiler does not
+    translate go to pyshacl-turbo, named in ``Report.delegated``), "pyshacl"
+    the reference; ``inference`` other than "none" goes to pySHACL.
 
     >>> from rdflib import Graph
     >>> validate_graph(Graph()).conforms
