@@ -18,7 +18,7 @@ DIP = "https://w3id.org/dipkg/ontology#"
 KG_SCRIPT = Path(sys.executable).parent / "kg"  # the installed console script
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NO_DOT = shutil.which("dot") is None
-needs_dot = pytest.mark.skipif(NO_DOT, reason="Graphviz's dot is not installed (.ci/run installs it)")
+needs_dot = pytest.mark.skipif(NO_DOT, reason="Graphviz's dot is not installed (tests/debian-packages.sh installs it)")
 
 
 def ontology_classes() -> dict[URIRef, dict[str, str]]:
@@ -110,7 +110,7 @@ def test_without_graphviz_kg_docs_fails_in_one_line(tmp_path):
 
 
 @needs_dot
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (tests/debian-packages.sh installs it)")
 def test_the_page_in_headless_chromium(tmp_path):
     """Chromium renders the page: every class of the ontology is on it, the
     diagram is drawn, and a screenshot is saved."""

@@ -134,7 +134,7 @@ def test_control_and_separator_characters_in_literals_round_trip(kg, tmp_path):
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
-RAPPER = shutil.which("rapper")      # Raptor, a C parser (Debian's raptor2-utils; .ci/run installs it)
+RAPPER = shutil.which("rapper")      # Raptor, a C parser (Debian's raptor2-utils; tests/debian-packages.sh installs it)
 RAPPER_SYNTAX = {"ttl": "turtle", "nt": "ntriples", "nq": "nquads", "trig": "trig", "xml": "rdfxml"}
 
 
@@ -164,7 +164,7 @@ def test_export_reads_alike_in_independent_parsers(kg, built, fmt, tmp_path):
     assert oxigraph_quads(out.read_bytes(), fmt, quads) == expected
     if fmt in RAPPER_SYNTAX:
         if RAPPER is None:
-            pytest.skip("rapper is not installed (apt-get install raptor2-utils; .ci/run does)")
+            pytest.skip("rapper is not installed (apt-get install raptor2-utils; tests/debian-packages.sh does)")
         res = subprocess.run([RAPPER, "-q", "-i", RAPPER_SYNTAX[fmt], "-o", "nquads", str(out), "http://example.org/"],
                              capture_output=True, timeout=120)
         assert res.returncode == 0, res.stderr.decode()

@@ -204,7 +204,7 @@ def test_sparqlwrapper(server):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (tests/debian-packages.sh installs it)")
 def test_query_page_in_headless_chromium(server, tmp_path):
     """The page runs the query of its ?query= link and shows the rows."""
     url = f"{server}/?" + urllib.parse.urlencode({"query": VISITS})

@@ -36,7 +36,7 @@ def test_wheel_works_outside_checkout(tmp_path, built):
     assert "Kassym-Jomart Tokayev" in res.stdout
     res = run("validate", str(built / "dipkg.trig"))
     assert res.returncode == 0, res.stdout + res.stderr
-    if shutil.which("dot"):     # Graphviz, for the diagram (.ci/run installs it)
+    if shutil.which("dot"):     # Graphviz, for the diagram (tests/debian-packages.sh installs it)
         res = run("docs", "--out", str(away / "docs"))
         assert res.returncode == 0, res.stderr
         assert (away / "docs" / "index.html").read_bytes() == (ROOT / "docs" / "ontology" / "index.html").read_bytes()
