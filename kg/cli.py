@@ -34,11 +34,13 @@ def handle_errors(fn):
 
 
 def write_output(data: bytes, out: Path | None) -> None:
+    """On stdout, or into ``out`` (whole or not at all), saying what was written."""
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
         from .rdfio import write_atomic
         write_atomic(out, data)
+        click.echo(f"wrote {out} ({len(data):,} bytes)")
 
 
 # --input-format names -> rdflib parser names
@@ -270,6 +272,8 @@ def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
             rows = run_local(text, list(data) or None, bound, where=where, engine=engine)
     text = rows.render(fmt)
     click.echo(text, nl=not text.endswith("\n"))
+    if rows.note:
+        click.echo(f"kg: note: {rows.note}", err=True)
 
 
 @main.command()
@@ -421,6 +425,7 @@ def timeline(a, b, data, out):
         click.echo(tl.table())
     else:
         render(tl, out)
+        click.echo(f"wrote {out} ({out.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -112,6 +112,7 @@ class Rows:
     kind: str = "SELECT"        # SELECT, ASK, CONSTRUCT/DESCRIBE
     boolean: bool | None = None
     graph: Graph | None = None
+    note: str = ""              # a hint for the user (stderr), e.g. why an endpoint gave no row
 
     # -- formats -----------------------------------------------------------
     def plain(self) -> list[list[str]]:
@@ -218,7 +219,7 @@ def code_of(text: str) -> str:
     blanked (same length), to find keywords and braces in.
 
     >>> code_of("SELECT * { ?s ?p '#}' } # {")
-    'SELECT * { ?s ?p     }    '
+    'SELECT * { ?s ?p      }    '
     """
     return _HIDDEN.sub(lambda m: " " * len(m.group()), text)
 
@@ -341,6 +342,24 @@ def run(text: str, graph: Graph, params: dict[str, str] | None = None, where: st
 ENGINES = ("oxigraph", "rdflib")
 
 
+def syntax_error(text: str, message: str, where: str) -> QueryError:
+    r"""A SPARQL syntax error located in the user's query: ``where:line:column``
+    and the text around that point, from Oxigraph's "error at L:C: ..." message.
+
+    >>> str(syntax_error("SELECT *\nWHERE { ?s ?p ?o FILTR(?o) }", "error at 2:18: expected OPTIONAL", "q.rq"))
+    "q.rq:2:18: SPARQL syntax error near 'WHERE { ?s ?p ?o FILTR(?o) }': expected OPTIONAL"
+    """
+    message = " ".join(message.split())
+    m = re.match(r"error at (\d+):(\d+): (.*)", message)
+    if not m:
+        return QueryError(f"SPARQL syntax error: {message[:200]}", where)
+    line, col, rest = int(m.group(1)), int(m.group(2)), m.group(3)
+    lines = text.split("\n")
+    around = lines[line - 1][max(0, col - 18):col + 12].strip() if 0 < line <= len(lines) else ""
+    near = f" near {around!r}" if around else " at the end"
+    return QueryError(f"SPARQL syntax error{near}: {rest[:200]}", f"{where}:{line}:{col}")
+
+
 def run_oxigraph(text: str, store, params: dict[str, str] | None = None, where: str = "query") -> Rows:
     """Run SPARQL ``text`` on a pyoxigraph store (its default graph, and its
     named graphs for ``GRAPH`` patterns: see :func:`kg.store.knowledge_store`),
@@ -360,7 +379,7 @@ def run_oxigraph(text: str, store, params: dict[str, str] | None = None, where: 
     try:
         res = store.query(bind_params(text, params))
     except SyntaxError as err:
-        raise QueryError(f"SPARQL syntax error: {' '.join(str(err).split())[:200]}", where) from None
+        raise syntax_error(bind_params(text, params), str(err), where) from None
     except OSError as err:
         raise QueryError(f"query failed: {' '.join(str(err).split())[:200]}", where) from None
     term = term_converter()     # one blank node per label within an answer
@@ -399,9 +418,22 @@ def run_named(name: str, data_paths=None, params: dict[str, str] | None = None,
     missing = [p for p in required_params(text) if p not in (params or {})]
     if missing:
         raise QueryError(f"named query {name!r} needs --param {missing[0]}=VALUE")
+    params = dict(params or {})
+    for p in re.findall(r"^#\s*param:\s*(\w+)\s*\(state code\)", text, flags=re.M):
+        # state codes in any case, as kg timeline takes them (kz was silently no row)
+        code = params[p].strip().upper()
+        if not re.fullmatch(r"[A-Z]{2}", code):
+            raise QueryError(f"--param {p}={params[p]!r} is not an ISO 3166 alpha-2 state code")
+        params[p] = code
     if endpoint:
         from .endpoint import query as remote_query
-        return remote_query(endpoint, bind_params(text, params))
+        rows = remote_query(endpoint, bind_params(text, params))
+        if not rows.rows and not remote_query(endpoint, "ASK { ?s ?p ?o }").boolean \
+                and remote_query(endpoint, "ASK { GRAPH ?g { ?s ?p ?o } }").boolean:
+            rows.note = ("the endpoint's default graph is empty but its named graphs hold data: the named "
+                         "queries read the union of the graphs, so serve the union as the default graph "
+                         "(Oxigraph: serve --union-default-graph; Fuseki: tdb2:unionDefaultGraph true)")
+        return rows
     return run_local(text, data_paths, params, where=name, engine=engine)
 
 

@@ -356,3 +356,21 @@ def test_a_service_that_dies_mid_load_leaves_a_named_list_of_what_was_written(kg
     for g in gained:            # leave the module's store as it was
         req = urllib.request.Request(oxigraph + "/store?" + urllib.parse.urlencode({"graph": g}), method="DELETE")
         urllib.request.urlopen(req, timeout=10).read()
+
+
+def test_an_endpoint_without_the_union_default_graph_gets_a_hint(kg, tmp_path_factory):
+    """Oxigraph without --union-default-graph: the named queries find nothing,
+    and the user is told why and how to configure the store."""
+    exe = shutil.which("oxigraph") or str(Path(sys.executable).parent / "oxigraph")
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    for _ in serve([exe, "serve", "--location", str(tmp_path_factory.mktemp("plain")), "--bind", f"127.0.0.1:{port}"],
+                   base + "/query?query=ASK%7B%7D"):
+        kg("load", "--endpoint", base + "/store")
+        from click.testing import CliRunner
+
+        from kg.cli import main
+        res = CliRunner().invoke(main, ["query", "visits", "--endpoint", base + "/query"])
+        assert res.exit_code == 0 and "(0 rows)" in res.stdout
+        assert "kg: note: the endpoint's default graph is empty but its named graphs hold data" in res.stderr
+        assert "--union-default-graph" in res.stderr

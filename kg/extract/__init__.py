@@ -36,6 +36,8 @@ def extract_files(paths, date: str | None = None, jobs: int = 1) -> list[Extract
     name per person, one record per visit across the articles. ``jobs``
     worker processes read them (0: one per CPU); the result does not depend
     on it, nor does the error raised (that of the first failing article)."""
+    for path in paths:      # a missing or unreadable article is reported before spaCy loads (seconds)
+        read_text(Path(path), MAX_ARTICLE_BYTES)
     from .batch import extract_many
     from .reconcile import reconcile
 
