@@ -306,6 +306,7 @@ SELECT ?visit ?guest ?start WHERE {
 <button id="run" type="submit">Run</button></form>
 <div id="status"></div><table id="results"></table>
 <script>
+const ID_SPACE = "%ID_SPACE%";
 async function run() {
   const status = document.getElementById("status"), table = document.getElementById("results");
   table.innerHTML = ""; status.textContent = "running...";
@@ -318,7 +319,12 @@ async function run() {
   const vars = data.head.vars, head = table.insertRow();
   vars.forEach(v => { const th = document.createElement("th"); th.textContent = v; head.appendChild(th); });
   data.results.bindings.forEach(b => { const tr = table.insertRow(); tr.className = "row";
-    vars.forEach(v => { tr.insertCell().textContent = b[v] ? b[v].value : ""; }); });
+    vars.forEach(v => { const cell = tr.insertCell(), t = b[v];
+      if (t && t.type === "uri") {   // an IRI is a link: to its page here for the graph's resources
+        const a = document.createElement("a");
+        a.href = t.value.startsWith(ID_SPACE) ? "/id/" + t.value.slice(ID_SPACE.length) : t.value;
+        a.textContent = t.value; cell.appendChild(a);
+      } else { cell.textContent = t ? t.value : ""; } }); });
   status.textContent = data.results.bindings.length + " row(s)";
 }
 document.getElementById("form").addEventListener("submit", (e) => { e.preventDefault(); run(); });
@@ -385,7 +391,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self._error(400, "give a query (?query=...)")
             return self._query(args["query"][0])
         if url.path in ("/", "/index.html"):
-            return self._send(200, "text/html", PAGE.replace("%STYLE%", _STYLE).encode("utf-8"))
+            return self._send(200, "text/html", PAGE.replace("%STYLE%", _STYLE).replace("%ID_SPACE%", ID_SPACE)
+                              .encode("utf-8"))
         if url.path == "/.well-known/void":
             return self._send(200, "text/turtle", self.service.void)
         if url.path.startswith("/id/"):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -92,7 +93,7 @@ class Timeline:
         from .query import Rows
 
         return Rows(["date", "kind", "summary", "source"],
-                    [[e.date, e.kind, e.summary, e.source_name] for e in self.entries]).table()
+                    [[e.date, e.kind, readable(e.summary), e.source_name] for e in self.entries]).table()
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?")
@@ -174,6 +175,36 @@ def _span(entries: list[Entry]) -> str:
     return first if first == last else f"{first} to {last}"
 
 
+@functools.lru_cache(maxsize=1)
+def _labels() -> dict[str, str]:
+    """The ontology's SKOS notations and their English labels."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from .resources import ontology_path
+
+    g = Graph().parse(ontology_path())
+    out = {}
+    for concept, notation in g.subject_objects(SKOS.notation):
+        label = next((str(x) for x in g.objects(concept, SKOS.prefLabel) if getattr(x, "language", None) == "en"),
+                     None)
+        if label:
+            out[str(notation)] = label
+    return out
+
+
+def readable(summary: str) -> str:
+    """A summary for people: notations as their English labels, long
+    numbers with their digits grouped.
+
+    >>> readable("bilateral_trade target: 5000000000 USD")
+    'bilateral trade target: 5,000,000,000 USD'
+    """
+    labels = _labels()
+    text = re.sub(r"\b[a-z]+(?:_[a-z]+)+\b", lambda m: labels.get(m.group(), m.group().replace("_", " ")), summary)
+    return re.sub(r"(?<![\d.,-])\d{5,}(?![\d.,-])", lambda m: f"{int(m.group()):,}", text)
+
+
 def _short(text: str, n: int = SUMMARY_CHARS) -> str:
     return text if len(text) <= n else text[:n - 1].rstrip() + "…"
 
@@ -216,7 +247,7 @@ def _draw(tl: Timeline, fmt: str) -> bytes:
     kinds += sorted({e.kind for e in tl.entries} - set(kinds))
     style = {k: KINDS.get(k, OTHER_KIND) for k in kinds}
     dates = [e.date.replace("/", " to ") for e in tl.entries]
-    labels = [_short(e.summary) for e in tl.entries]
+    labels = [_short(readable(e.summary)) for e in tl.entries]
     sources = [e.source_name for e in tl.entries]
 
     title = f"{tl.title()}: {n} event{'s' * (n != 1)}, {_span(tl.entries)}"

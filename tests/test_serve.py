@@ -213,6 +213,8 @@ def test_query_page_in_headless_chromium(server, tmp_path):
                          capture_output=True, text=True, timeout=120).stdout
     assert dom.count('<tr class="row">') == 2, dom[-2000:]
     assert "2023-08-20" in dom and "2 row(s)" in dom
+    # result IRIs are links, the graph's own to their resource page on this server
+    assert '<a href="/id/visit/2023-08-20/kassym-jomart-tokayev/VN">https://w3id.org/dipkg/id/visit/' in dom, dom[-2000:]
     shot = tmp_path / "page.png"
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
                     f"--user-data-dir={tmp_path / 'profile2'}", f"--screenshot={shot}", "--window-size=1000,700", url],

@@ -48,7 +48,8 @@ def test_svg_holds_the_2023_visit_then_the_2025_strategic_partnership(kz_vn_svg)
     visit = next(i for i, t in enumerate(texts) if t.startswith("official visit of Kassym-Jomart Tokayev"))
     assert texts[visit - 1] == "2023-08-20"
     assert texts[visit + 1] == "000_3643f0447ada7bd8"
-    raised = texts.index("relation raised to strategic_partnership")
+    raised = texts.index("relation raised to strategic partnership")      # the level's label, not its notation
+    assert "bilateral trade target: 5,000,000,000 USD" in texts                # digits grouped
     assert texts[raised - 1].startswith("2025")
     assert visit < raised
     assert any(t.startswith("Kazakhstan (KZ) and Vietnam (VN): 18 events") for t in texts)
