@@ -34,10 +34,6 @@ def test_state_codes_are_taken_in_any_case(kg):
 
 
 def test_a_missing_article_is_refused_before_the_language_model_loads(tmp_path):
-    import subprocess
-    import sys
-    import time
-    t = time.monotonic()
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "kg.cli", "extract", str(tmp_path / "missing.txt"),
                            "--out", str(tmp_path / "out.trig")], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and f"kg: error: {tmp_path / 'missing.txt'}: no such file" in proc.stderr
