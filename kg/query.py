@@ -321,10 +321,15 @@ def run(text: str, graph: Graph, params: dict[str, str] | None = None, where: st
     """Run SPARQL ``text`` on ``graph``; ``params`` bind variables to plain literals."""
     from rdflib.plugins.sparql import prepareQuery
 
+    from pyparsing import ParseException
+
     try:
         q = prepareQuery(bind_params(text, params))
     except QueryError:
         raise
+    except ParseException as err:       # located as Oxigraph's errors are (syntax_error)
+        raise syntax_error(bind_params(text, params), f"error at {err.lineno}:{err.col}: {err.msg}", where) \
+            from None
     except Exception as err:
         raise QueryError(f"SPARQL syntax error: {' '.join(str(err).split())[:200]}", where) from None
     try:
@@ -354,9 +359,13 @@ def syntax_error(text: str, message: str, where: str) -> QueryError:
     if not m:
         return QueryError(f"SPARQL syntax error: {message[:200]}", where)
     line, col, rest = int(m.group(1)), int(m.group(2)), m.group(3)
+    alternatives = re.match(r"(expected one of )(.*)", rest)
+    if alternatives and len(rest) > 80:         # Oxigraph lists every token, Unicode ranges included
+        rest = alternatives.group(1) + alternatives.group(2)[:60].rsplit(",", 1)[0] + ", …"
     lines = text.split("\n")
-    around = lines[line - 1][max(0, col - 18):col + 12].strip() if 0 < line <= len(lines) else ""
-    near = f" near {around!r}" if around else " at the end"
+    inside = 0 < line <= len(lines) and col <= len(lines[line - 1].rstrip())
+    around = lines[line - 1][max(0, col - 18):col + 12].strip() if inside else ""
+    near = f" near {around!r}" if around else " at the end of the query"
     return QueryError(f"SPARQL syntax error{near}: {rest[:200]}", f"{where}:{line}:{col}")
 
 

@@ -53,7 +53,7 @@ def test_extract_impossible_date_line(kg, tmp_path, line):
 @pytest.mark.parametrize("fmt", ["table", "json"])
 def test_bad_sparql(kg, built, fmt):
     res = kg("query", "--query", "SELECT ?x WHERE { ?x ", "--data", built / "dipkg.trig", "--format", fmt, ok=2)
-    assert "--query: SPARQL syntax error" in one_line_error(res)
+    assert "--query:1:22: SPARQL syntax error at the end of the query: expected one of " in one_line_error(res)
 
 
 def test_unknown_named_query(kg):
