@@ -12,6 +12,7 @@ import csv
 import io
 import json
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -224,7 +225,7 @@ def code_of(text: str) -> str:
     return _HIDDEN.sub(lambda m: " " * len(m.group()), text)
 
 
-_PARSE_LOCK = None
+_PARSE_LOCK = threading.Lock()      # pyparsing's grammar objects are shared
 
 
 def parse_sparql(text: str):
@@ -236,15 +237,10 @@ def parse_sparql(text: str):
     >>> parse_sparql("SELECT * WHERE { ?s ?p ?o }")[0], parse_sparql("DROP ALL")[0]
     ('query', 'update')
     """
-    global _PARSE_LOCK
-    import threading
-
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
-    if _PARSE_LOCK is None:
-        _PARSE_LOCK = threading.Lock()
-    with _PARSE_LOCK:           # pyparsing's grammar objects are shared
+    with _PARSE_LOCK:
         try:
             return "query", parseQuery(text)
         except ParseException as as_query:

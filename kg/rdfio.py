@@ -242,7 +242,7 @@ def _register_safe_rdfxml() -> None:
         def parse(self, source, sink, **args):
             import defusedxml
             from defusedxml.expatreader import create_parser
-            from xml.sax import SAXParseException, handler
+            from xml.sax import handler
 
             parser = create_parser(forbid_dtd=False, forbid_entities=True, forbid_external=True)
             parser.setFeature(handler.feature_namespaces, 1)
@@ -258,8 +258,6 @@ def _register_safe_rdfxml() -> None:
                                  "refused") from None
             except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden) as err:
                 raise XMLRefused(f"RDF/XML refers to an external document ({err}); not read: refused") from None
-            except SAXParseException:
-                raise
 
     plugin.register(SAFE_RDFXML, Parser, __name__, "_SafeRDFXMLParser")
     globals()["_SafeRDFXMLParser"] = SafeParser

@@ -43,6 +43,7 @@ results with pySHACL's and pyshacl-turbo's on random shapes and data.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -478,6 +479,7 @@ def declared_prefixes(g: Graph) -> list[tuple[str, URIRef]]:
 PREBOUND = ("this", "shapesGraph", "currentShape")
 
 
+@functools.lru_cache(maxsize=1024)     # check_sparql, then the compiler, ask about each query
 def sparql_restrictions(query: str, shape=None) -> str:
     """Check a SHACL-SPARQL query against the specification's restrictions
     (SHACL 5.6.1, pre-binding): no MINUS, SERVICE or VALUES, no ``AS`` onto a

@@ -430,3 +430,17 @@ def test_a_client_that_never_finishes_its_headers_is_cut(small_endpoint):
             pass
         s.close()
     assert cut == len(stalled)
+
+
+@pytest.mark.parametrize("iri", ["https://w3id.org/dipkg/context.jsonld",
+                                 "https://w3id.org/dipkg/ontology/dipkg.context.jsonld"])
+def test_dipkg_own_context_is_read_from_the_installed_file(canary, tmp_path, iri):
+    """The one context cited by IRI that is read: put inline from ontology/dipkg.context.jsonld, never fetched."""
+    f = tmp_path / "state.jsonld"
+    f.write_text(f'{{"@context": ["{iri}", {{"ex": "https://example.org/"}}], '
+                 '"@id": "ex:a", "dip:isoCode": "KZ"}', encoding="utf-8")
+    before = len(canary.requests)
+    proc = _kg("export", "--format", "nt", "--data", f)
+    assert proc.returncode == 0, proc.stderr
+    assert '<https://example.org/a> <https://w3id.org/dipkg/ontology#isoCode> "KZ" .' in proc.stdout
+    assert len(canary.requests) == before
