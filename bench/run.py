@@ -289,10 +289,10 @@ class Bench:
             data.unlink(missing_ok=True)
             return
 
-        # parse: dipkg's reader (kg.store.read, what every command uses) vs rdflib
-        run = measure([PY, "-c", "import sys; from kg.store import read; print(read([sys.argv[1]]).quads)", data],
+        # parse: dipkg's reader (kg.io.load_store, what every command uses) vs rdflib
+        run = measure([PY, "-c", "import sys; from kg.io import load_store; print(load_store([sys.argv[1]]).quads)", data],
                       timeout=self.a.kg_timeout, env=self.env)
-        self.row("parse (kg.store.read)", label, triples, run, self.base("parse", label, "parse", data),
+        self.row("parse (kg.io.load_store)", label, triples, run, self.base("parse", label, "parse", data),
                  note="baseline: rdflib Dataset().parse")
 
         run = self.kgrun("validate", data)

@@ -38,7 +38,7 @@ def write_output(data: bytes, out: Path | None) -> None:
     if out is None:
         click.echo(data.decode("utf-8"), nl=False)
     else:
-        from .rdfio import write_atomic
+        from .io.files import write_atomic
         write_atomic(out, data)
         click.echo(f"wrote {out} ({len(data):,} bytes)")
 
@@ -68,8 +68,8 @@ def main():
 def extract(articles, date, out, jobs):
     """Extract facts from French ARTICLES as TriG (one named graph each)."""
     from .extract import extract_files
-    from .graph import dataset_from
-    from .rdfio import serialize
+    from .graph.rdf import dataset_from
+    from .io.write import serialize
 
     ds = dataset_from(extract_files(articles, date, jobs=jobs))
     write_output(serialize(ds, "trig"), out)
@@ -84,7 +84,7 @@ def extract(articles, date, out, jobs):
 @handle_errors
 def build(seeds, out, check, jobs, timings):
     """Extract every seed article, validate, and write data/ (TriG and Turtle)."""
-    from .build import build as run_build
+    from .build.pipeline import build as run_build
 
     res = run_build(seeds, out, check=check, jobs=jobs)
     verb = "is up to date" if check else "written"
@@ -104,7 +104,7 @@ def build(seeds, out, check, jobs, timings):
 def docs(out, check):
     """HTML documentation of the ontology (pyLODE, a Graphviz class diagram,
     the SKOS schemes), in English and French."""
-    from .docs import write_docs
+    from .docs.ontology import write_docs
 
     res = write_docs(out, check=check)
     click.echo(f"{out}/ {'is up to date' if check else 'written'}: {', '.join(sorted(res.files))}")
@@ -182,7 +182,7 @@ def validate(files, shapes, ontologies, only_given, input_format, fmt, strict, i
     the ontology and the vocabulary checks.
 
     Exit 0 conforms, 1 does not conform, 2 input error."""
-    from .validate import validate_files
+    from .validate.files import validate_files
 
     quiet_libraries()
     report = validate_files(list(files) or [Path("data") / "dipkg.trig"], shapes=shapes, ontologies=ontologies,
@@ -204,7 +204,7 @@ def check(files, shapes, ontologies, only_given, input_format, fmt, strict):
     shapes against the SHACL shapes for SHACL.
 
     Exit 0 passes, 1 a check fails, 2 input error."""
-    from .validate import check_files
+    from .validate.files import check_files
 
     quiet_libraries()
     report = check_files(list(files) or [Path("data") / "dipkg.trig"], shapes=shapes, ontologies=ontologies,
@@ -220,7 +220,7 @@ def check(files, shapes, ontologies, only_given, input_format, fmt, strict):
 @handle_errors
 def reason(data, out, engine):
     """OWL 2 RL closure: asserted and entailed triples in separate graphs (TriG)."""
-    from .reason import reason_trig
+    from .reason.entail import reason_trig
 
     quiet_libraries()
     text, clashes = reason_trig(list(data) or None, engine)
@@ -244,7 +244,7 @@ def reason(data, out, engine):
 def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
     """Run a named query NAME (see `kg queries`), or --file / --query."""
     from .errors import QueryError
-    from .query import run_local, run_named
+    from .query.engine import run_local, run_named
 
     if sum(x is not None for x in (name, qfile, qtext)) != 1:
         raise QueryError("give exactly one of NAME, --file or --query")
@@ -256,8 +256,11 @@ def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
         bound[k] = v
     if endpoint and data:
         raise QueryError("give --endpoint or --data, not both")
-    if name:
-        rows = run_named(name, list(data) or None, bound, endpoint=endpoint, engine=engine)
+    if name and endpoint:
+        from .remote.client import run_named as run_remote
+        rows = run_remote(endpoint, name, bound)
+    elif name:
+        rows = run_named(name, list(data) or None, bound, engine=engine)
     else:
         if qfile:
             from .extract.article import read_text
@@ -265,8 +268,8 @@ def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
         else:
             text, where = qtext, "--query"
         if endpoint:
-            from .endpoint import query as remote_query
-            from .query import bind_params
+            from .query.sparql import bind_params
+            from .remote.client import query as remote_query
             rows = remote_query(endpoint, bind_params(text, bound))
         else:
             rows = run_local(text, list(data) or None, bound, where=where, engine=engine)
@@ -283,7 +286,7 @@ def query(name, qfile, qtext, data, params, fmt, endpoint, engine):
 def stats(data, fmt):
     """Count what the data holds: triples per graph (source), instances per
     class and triples per property (the ontology's graph left out of those)."""
-    from .stats import stats as count
+    from .docs.stats import stats as count
 
     click.echo(count(list(data) or None).render(fmt))
 
@@ -310,9 +313,9 @@ def load(endpoint, data, graph, per_source, merge, no_inferred, quads, user, pas
     With --quads, all graphs are added in one request instead."""
     import os
 
-    from .endpoint import load as run_load
-    from .endpoint import load_dataset
     from .errors import InputError
+    from .remote.client import load as run_load
+    from .remote.client import load_quads
 
     if graph and per_source:
         raise InputError("give --graph or --per-source, not both")
@@ -324,7 +327,7 @@ def load(endpoint, data, graph, per_source, merge, no_inferred, quads, user, pas
             raise InputError("--user needs --password-env naming a set environment variable")
         auth = (user, os.environ[password_env])
     if quads:
-        report = load_dataset(endpoint, list(data) or None, inferred=not no_inferred, auth=auth, timeout=timeout)
+        report = load_quads(endpoint, list(data) or None, inferred=not no_inferred, auth=auth, timeout=timeout)
     else:
         report = run_load(endpoint, list(data) or None, graph=graph, merge=merge, inferred=not no_inferred,
                           auth=auth, timeout=timeout)
@@ -347,7 +350,7 @@ def serve(host, port, data, timeout, max_rows, processes, memory_mb):
     pages under /id/, and VoID at /.well-known/void."""
     import signal
 
-    from .serve import Limits, make_server
+    from .serve.server import Limits, make_server
 
     server = make_server(list(data) or None, host, port,
                          Limits(timeout, max_rows, processes=processes, wait=timeout, memory_mb=memory_mb))
@@ -367,7 +370,7 @@ def serve(host, port, data, timeout, max_rows, processes, memory_mb):
 @main.command()
 def queries():
     """List the named queries, one line each."""
-    from .query import describe, named_queries
+    from .query.engine import describe, named_queries
 
     qs = named_queries()
     width = max(map(len, qs))
@@ -384,7 +387,7 @@ def queries():
 @handle_errors
 def export(fmt, data, inferred, out):
     """Export the graph in an RDF syntax, deterministically."""
-    from .export import export as run_export
+    from .build.export import export as run_export
 
     write_output(run_export(fmt, list(data) or None, inferred), out)
 
@@ -399,7 +402,7 @@ def eval_(folder, fmt, errors):
 
     Prints precision, recall and F1 per fact kind; exits 0 whatever the scores.
     """
-    from .evaluate import evaluate_dir
+    from .build.evaluate import evaluate_dir
 
     report = evaluate_dir(folder)
     click.echo(report.json() if fmt == "json" else report.table(errors), nl=False)
@@ -415,8 +418,8 @@ def timeline(a, b, data, out):
     """The relationship between states A and B (ISO 3166 alpha-2 codes) over
     time: visits, talks, agreements, partnership changes, targets, honours,
     each at its date with its source. A table, or a picture with --out."""
-    from .timeline import image_format, render
-    from .timeline import timeline as between
+    from .docs.timeline import image_format, render
+    from .docs.timeline import timeline as between
 
     if out is not None:
         image_format(out)           # a bad suffix fails before the data is read

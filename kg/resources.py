@@ -42,3 +42,7 @@ def queries_dir() -> Path:
 def gazetteer_path() -> Path:
     """The curated gazetteer of states, people, places and honours."""
     return _PKG / "extract" / "gazetteer.json"
+
+
+# the graph the commands read when no --data is given (kg build writes it)
+DEFAULT_DATA = Path("data") / "dipkg.trig"

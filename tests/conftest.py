@@ -59,12 +59,37 @@ def kg() -> Kg:
     return Kg(ROOT)
 
 
+def once_per_run(tmp_path_factory, name: str, make):
+    """``make(folder)`` run once for the whole test run, in a folder of its
+    own, and its (pickled) result shared by every xdist worker: the first
+    worker to ask makes it under a file lock, the others wait and read it.
+    For what several test modules share (the seeds' build, the test corpus's
+    extraction), which each worker would otherwise make again."""
+    import os
+    import pickle
+
+    from filelock import FileLock
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base     # the run's folder, shared
+    done = root / f"{name}.pickle"
+    with FileLock(str(root / f"{name}.lock")):
+        if done.is_file():
+            return pickle.loads(done.read_bytes())
+        folder = root / name
+        folder.mkdir(exist_ok=True)
+        value = make(folder)
+        done.write_bytes(pickle.dumps(value))
+        return value
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Path:
-    """``kg build`` of the seeds into a temporary folder (once per session)."""
-    out = tmp_path_factory.mktemp("data")
-    Kg(ROOT)("build", "--seeds", SEEDS, "--out", out)
-    return out
+    """``kg build`` of the seeds into a temporary folder (once per run)."""
+    def make(out):
+        Kg(ROOT)("build", "--seeds", SEEDS, "--out", out)
+        return out
+    return once_per_run(tmp_path_factory, "built", make)
 
 
 @pytest.fixture

@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from kg.evaluate import compare_gold, load_gold
+from kg.build.evaluate import compare_gold, load_gold
 
 from conftest import ROOT
+
+# slow: each of the corpus's articles through kg extract, the named queries and kg validate
+pytestmark = pytest.mark.slow
 
 ARTICLES = ROOT / "tests" / "articles"
 GOLD = sorted(ARTICLES.glob("*.gold.json"))

@@ -7,10 +7,12 @@ import re
 import subprocess
 import sys
 
+import pytest
 
 from conftest import ROOT, SEEDS
 
 
+@pytest.mark.slow
 def test_build_twice_is_byte_identical(built, tmp_path):
     # A second build in a fresh process with another hash seed: set order must not leak.
     out = tmp_path / "again"

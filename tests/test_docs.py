@@ -39,6 +39,7 @@ def test_committed_docs_are_current_with_the_ontology(kg):
 
 
 @needs_dot
+@pytest.mark.slow
 def test_a_stale_page_is_found_and_rewritten(kg, tmp_path):
     out = tmp_path / "docs"
     kg("docs", "--out", out)
@@ -54,7 +55,7 @@ def test_a_stale_page_is_found_and_rewritten(kg, tmp_path):
 @needs_dot
 def test_the_pages_are_made_from_the_ontology(tmp_path):
     """A label edited in the ontology is what the page and the diagram show."""
-    from kg.docs import documentation
+    from kg.docs.ontology import documentation
 
     onto = Graph().parse(ROOT / "ontology" / "dipkg.ttl")
     visit = URIRef(DIP + "Visit")
@@ -71,7 +72,7 @@ def test_the_pages_are_made_from_the_ontology(tmp_path):
 
 
 def test_class_diagram_links_subclasses_and_properties():
-    from kg.docs import class_diagram
+    from kg.docs.ontology import class_diagram
 
     onto = Graph().parse(ROOT / "ontology" / "dipkg.ttl")
     shapes = Graph().parse(ROOT / "shapes" / "dipkg.shacl.ttl")
@@ -110,6 +111,7 @@ def test_without_graphviz_kg_docs_fails_in_one_line(tmp_path):
 
 
 @needs_dot
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (tests/debian-packages.sh installs it)")
 def test_the_page_in_headless_chromium(tmp_path):
     """Chromium renders the page: every class of the ontology is on it, the

@@ -87,7 +87,7 @@ def test_load_then_every_named_query_at_the_endpoint_gives_the_local_rows(kg, ox
 
 
 def test_every_named_query_is_covered():
-    from kg.query import named_queries
+    from kg.query.engine import named_queries
     assert {name for name, _ in named_query_calls()} == set(named_queries())
 
 
@@ -267,7 +267,7 @@ def test_load_in_one_request_gives_what_loading_each_graph_gives(kg, tmp_path):
 def test_what_is_loaded_keeps_literals_and_blank_nodes_apart(tmp_path):
     """Files are read as written ("0012" stays "0012"), and two files' blank
     nodes stay two nodes even with one label, in both ways of loading."""
-    from kg.endpoint import _data_quads, graphs_ntriples
+    from kg.remote.client import _data_quads, graphs_ntriples
 
     one, two, three = tmp_path / "one.trig", tmp_path / "two.nq", tmp_path / "three.ttl"
     ex = "https://example.org/"

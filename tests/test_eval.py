@@ -7,13 +7,10 @@ import shutil
 
 import pytest
 
-from kg.evaluate import evaluate_dir
+from kg.build.evaluate import evaluate_dir
 
-from conftest import ROOT
+from conftest import ROOT, once_per_run
 from test_errors import one_line_error
-
-# one extraction of the corpus (module fixture) serves these tests: one worker
-pytestmark = pytest.mark.xdist_group("corpus")
 
 ARTICLES = ROOT / "tests" / "articles"
 
@@ -22,15 +19,18 @@ FLOORS = {"states": 0.9, "leaders": 0.9, "visits": 0.9, "talks": 0.9, "partnersh
           "honours": 0.9, "agreements": 0.8}
 
 
-@pytest.fixture(scope="session")     # session: under xdist a module fixture is set up again when modules interleave
-def corpus_report():
-    return evaluate_dir(ARTICLES)
+@pytest.fixture(scope="session")
+def corpus_report(tmp_path_factory):
+    """``kg eval``'s report on the corpus, made once per run for every worker."""
+    return once_per_run(tmp_path_factory, "corpus-report", lambda _: evaluate_dir(ARTICLES))
 
 
+@pytest.mark.slow
 def test_corpus_is_large_enough(corpus_report):
     assert len(corpus_report.articles) >= 20
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", sorted(FLOORS))
 def test_corpus_f1_meets_the_floor(corpus_report, kind):
     s = corpus_report.scores[kind]
@@ -38,6 +38,7 @@ def test_corpus_f1_meets_the_floor(corpus_report, kind):
     assert s.f1 >= FLOORS[kind], corpus_report.table(errors=True)
 
 
+@pytest.mark.slow
 def test_readme_shows_the_current_scores(corpus_report):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- eval:table -->\n```text\n(.*?)```", readme, re.S)
@@ -109,6 +110,7 @@ def test_eval_folder_without_gold(kg, tmp_path):
 # an expected failure, strict: once it passes, this marker must go.
 @pytest.mark.xfail(strict=True, reason="held-out F1 below the floors for leaders, visits, talks and honours "
                                        "(`kg eval tests/articles/heldout --errors`)")
+@pytest.mark.slow
 def test_heldout_f1_meets_the_floors():
     report = evaluate_dir(ARTICLES / "heldout")
     assert len(report.articles) == 10

@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from kg.rdfio import load_dataset, union_graph
-from kg.validate import validate_graph
+from kg.io.read import load_dataset
+from kg.io.terms import union_graph
+from kg.validate.files import validate_graph
 
 from conftest import ROOT
 from test_errors import one_line_error
+
+# slow: generated articles through the extractor
+pytestmark = pytest.mark.slow
 
 ARTICLES = sorted((ROOT / "tests" / "articles").glob("*.txt"))
 TEXTS = [p.read_text(encoding="utf-8") for p in ARTICLES]

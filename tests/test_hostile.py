@@ -22,7 +22,8 @@ import pytest
 
 from conftest import ROOT, free_port, serve
 
-pytestmark = pytest.mark.xdist_group("hostile")
+# slow: hostile inputs and clients against real servers (timeouts of seconds)
+pytestmark = [pytest.mark.xdist_group("hostile"), pytest.mark.slow]
 
 
 class Canary:

@@ -96,7 +96,7 @@ def test_synthetic_articles_are_read(tmp_path):
     import json
 
     from kg.extract import extract_files
-    from kg.extract.facts import Visit
+    from kg.graph.facts import Visit
     from kg.synth.articles import write_articles
 
     paths = write_articles(8, 5, tmp_path, gold=True)

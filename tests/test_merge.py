@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Namespace
 
-from kg.query import knowledge_graph, run
+from kg.query.engine import knowledge_graph, run
 
 from conftest import ROOT
 

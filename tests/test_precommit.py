@@ -16,6 +16,9 @@ import yaml
 
 from conftest import ROOT
 
+# slow: pre-commit clones the repository and installs dipkg in a fresh environment
+pytestmark = pytest.mark.slow
+
 BROKEN = ROOT / "tests" / "broken"
 GIT = ["git", "-c", "user.name=dipkg tests", "-c", "user.email=tests@dipkg.invalid", "-c", "commit.gpgsign=false"]
 

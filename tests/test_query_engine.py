@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from conftest import ROOT
-from kg.query import named_queries
+from kg.query.engine import named_queries
 from kg.synth.data import write
 
 
@@ -26,6 +26,7 @@ def synth(tmp_path_factory):
     return out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(named_queries()))
 @pytest.mark.parametrize("data", ["seeds", "synth"])
 def test_named_queries_answer_alike_on_both_engines(name, data, synth):
@@ -44,6 +45,7 @@ def test_named_queries_answer_alike_on_both_engines(name, data, synth):
     "ASK { ?v a <https://w3id.org/dipkg/ontology#Visit> }",
     "CONSTRUCT { ?s a ?c } WHERE { ?s a ?c ; <http://xmlns.com/foaf/0.1/name> ?n } ORDER BY ?s",
 ])
+@pytest.mark.slow
 def test_own_queries_answer_alike(query):
     fmt = "table" if query.startswith("CONSTRUCT") else "json"
     fast, ref = kg("query", "--query", query, "--format", fmt), kg("query", "--query", query, "--format", fmt,
@@ -62,7 +64,7 @@ def test_own_queries_answer_alike(query):
 def test_named_graphs_are_those_kg_load_pushes_on_both_engines(data, synth):
     # GRAPH patterns see the graphs as `kg load` names them; the default graph
     # is their union as one set (with the ontology and the entailments)
-    from kg.endpoint import graphs_ntriples
+    from kg.remote.client import graphs_ntriples
 
     paths = [synth] if data == "synth" else None
     q = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"

@@ -115,7 +115,8 @@ def test_control_and_separator_characters_in_literals_round_trip(kg, tmp_path):
     """U+001E, U+0085 and U+2028 inside an article's text (so inside a
     literal) must not break the TriG, N-Triples or N-Quads lines (found by
     the fuzz test)."""
-    from kg.rdfio import load_dataset, union_graph
+    from kg.io.read import load_dataset
+    from kg.io.terms import union_graph
     art = tmp_path / "odd.txt"
     art.write_text("date 2024-03\n\nLe président laotien Thongloun Sisoulith a rencontré le Premier ministre "
                    "vietnamien Pham Minh Chinh le 4 mars.\x1e\u2028\x85\n", encoding="utf-8")
@@ -175,7 +176,7 @@ def test_jsonld_export_embeds_the_published_context(kg, built):
     """The JSON-LD is compacted with ontology/dipkg.context.jsonld, embedded
     (no parser needs the network), and that context knows every prefix the
     Turtle uses."""
-    from kg.graph import PREFIXES
+    from kg.graph.rdf import PREFIXES
     published = json.loads((ROOT / "ontology" / "dipkg.context.jsonld").read_text(encoding="utf-8"))["@context"]
     exported = json.loads(kg("export", "--format", "jsonld", "--data", built / "dipkg.trig").output)
     assert exported["@context"] == published

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from kg.evaluate import compare_gold, load_gold
+from kg.build.evaluate import compare_gold, load_gold
 
 from conftest import ROOT
 

@@ -138,6 +138,7 @@ def test_service_is_refused_without_a_connection(server):
     assert connected == []
 
 
+@pytest.mark.slow
 def test_a_slow_query_is_stopped_at_its_limit(server):
     t = time.monotonic()
     status, _, body = ask_for(server, SLOW, "application/sparql-results+json")
@@ -204,6 +205,7 @@ def test_sparqlwrapper(server):
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (tests/debian-packages.sh installs it)")
 def test_query_page_in_headless_chromium(server, tmp_path):
     """The page runs the query of its ?query= link and shows the rows."""
@@ -231,7 +233,7 @@ def test_query_page_in_headless_chromium(server, tmp_path):
     ("DROP ALL", 403),
 ])
 def test_what_is_refused_before_evaluation(query, status):
-    from kg.serve import Refused, check_query
+    from kg.serve.server import Refused, check_query
     if status is None:
         check_query(query)
     else:
@@ -262,7 +264,7 @@ def test_the_endpoint_answers_as_kg_query_does(kg, server, query):
 
 
 def test_with_the_cache_off_the_store_is_built_for_the_server(kg, monkeypatch):
-    from kg.serve import Service
+    from kg.serve.server import Service
 
     monkeypatch.setenv("DIPKG_CACHE_DIR", "")
     service = Service()

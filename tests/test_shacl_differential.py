@@ -22,11 +22,15 @@ import json
 import os
 import warnings
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
 import w3c_shacl
+
+# slow: generated shapes and data against pySHACL and pyshacl-turbo
+pytestmark = pytest.mark.slow
 
 EXAMPLES = int(os.environ.get("DIPKG_DIFF_EXAMPLES", "120"))
 PREFIXES = """@prefix sh: <http://www.w3.org/ns/shacl#> . @prefix ex: <http://example.org/> .
@@ -141,7 +145,7 @@ def _report(engine: str, shapes: Graph, data: Graph):
     """The report graph, or the string "refused" when the engine refuses the shapes."""
     if engine == "dipkg":
         from kg.errors import KgError
-        from kg.validate import validate_graph
+        from kg.validate.files import validate_graph
 
         try:
             r = validate_graph(data, check_clashes=False, shapes=shapes, ontology=Graph(), vocab=False)

@@ -1,4 +1,4 @@
-"""The fast validator (shapes compiled to SPARQL on Oxigraph, kg/shacl.py)
+"""The fast validator (shapes compiled to SPARQL on Oxigraph, kg/validate/engine.py)
 gives pySHACL's report: the same results (focus, path, value, message,
 severity, shape, file and line) and the same verdict.
 
@@ -41,11 +41,13 @@ def same_report(*args) -> dict:
     return fast
 
 
+@pytest.mark.slow
 def test_same_report_on_the_seeds_graph():
     report = same_report("data/dipkg.trig")
     assert report["conforms"]
 
 
+@pytest.mark.slow
 def test_same_report_on_a_fixture_of_each_shape():
     # the first violating fixture of each shape of tests/broken/shapes, in one
     # validation (each file its own graph). tests/test_shapes.py checks every
@@ -59,6 +61,7 @@ def test_same_report_on_a_fixture_of_each_shape():
     assert len({r["shape"].split("#")[1].split("-")[0].split(" ")[0] for r in report["results"]}) >= 15
 
 
+@pytest.mark.slow
 def test_same_report_on_synthetic_data_with_defects(tmp_path):
     out = tmp_path / "synth.trig"
     result = write(out, visits=24, seed=5, violations=0.5)
@@ -104,6 +107,7 @@ ex:CodeShape a sh:NodeShape ; sh:datatype <http://www.w3.org/2001/XMLSchema#inte
             == {(r["focus"], r["shape"]) for r in ref["results"]})
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("engine", ["oxigraph", "pyshacl"])
 def test_deep_collections_are_read_by_both_engines(engine):
     # rdflib's recursive Turtle parser refused them ("nested too deeply"); every
@@ -134,8 +138,8 @@ def test_datatype_judgement_does_not_depend_on_whether_owlrl_has_run(tmp_path):
     from rdflib import Graph, Literal
     from rdflib.namespace import XSD
 
-    from kg.shacl import ill_typed
-    from kg.validate import validate_files
+    from kg.validate.engine import ill_typed
+    from kg.validate.files import validate_files
 
     def gyear_results():
         report = validate_files([SHACL / "features.data.ttl"], shapes=[SHACL / "features.shapes.ttl"],

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DATA, ROOT
 from kg.errors import InputError
-from kg.timeline import Entry, Timeline, render, timeline
+from kg.docs.timeline import Entry, Timeline, render, timeline
 
 SVG = "{http://www.w3.org/2000/svg}text"
 
@@ -172,7 +172,7 @@ def test_a_bad_date_names_the_event():
 
 
 def test_a_failed_render_leaves_the_old_file(tmp_path, monkeypatch):
-    import kg.timeline as module
+    import kg.docs.timeline as module
 
     out = tmp_path / "t.svg"
     out.write_text("old", encoding="utf-8")

@@ -284,7 +284,7 @@ def test_line_based_syntaxes_read_as_rdflib_reads_them(tmp_path):
     one rdflib's own parsers give (graphs, language tags, datatypes)."""
     from rdflib import Dataset
 
-    from kg.rdfio import load_dataset
+    from kg.io.read import load_dataset
 
     nq = tmp_path / "d.nq"
     nq.write_text('<https://example.org/a> <https://example.org/p> "x" .\n'

@@ -15,6 +15,9 @@ import pytest
 
 import w3c_shacl
 
+# slow: the W3C SHACL test suite, on both engines
+pytestmark = pytest.mark.slow
+
 # tests an engine is known to fail, with the reason; anything else must pass
 EXPECTED_FAILURES = {
     "pyshacl": {

@@ -8,7 +8,12 @@ import subprocess
 import sys
 import zipfile
 
+import pytest
+
 from conftest import ROOT
+
+# slow: builds and installs the wheel in a fresh environment
+pytestmark = pytest.mark.slow
 
 
 def test_wheel_works_outside_checkout(tmp_path, built):

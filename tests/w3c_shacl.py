@@ -166,7 +166,7 @@ def short(key) -> str:
 def run(case: Case, engine: str) -> tuple[str, str]:
     """(outcome, detail): outcome "pass" or "fail"."""
     from kg.errors import KgError
-    from kg.validate import validate_files
+    from kg.validate.files import validate_files
 
     try:
         report = validate_files([case.data], shapes=[case.shapes], project=False, vocab=False, engine=engine)

@@ -1,4 +1,4 @@
-"""Extraction: French articles to typed facts (:mod:`kg.extract.facts`).
+"""Extraction: French articles to typed facts (:mod:`kg.graph.facts`).
 
 >>> from kg.extract import extract_file        # doctest: +SKIP
 >>> ex = extract_file("seeds/000_3643f0447ada7bd8.txt")
@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import NothingExtracted
+from ..graph.facts import Extraction
 from .article import MAX_ARTICLE_BYTES, read_text, source_info
-from .facts import Extraction
 
 
 def extract_file(path, date: str | None = None, metadata: dict | None = None) -> Extraction:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..errors import InputError
-from .facts import SourceInfo
+from ..graph.facts import SourceInfo
 
 DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b")
 DATE_FORMAT = re.compile(r"\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?\Z")

@@ -50,7 +50,7 @@ def cpu_count() -> int:
 
 def extract_chunk(tasks: list[tuple[str, str | None, dict | None]]) -> list:
     """Read ``(path, date, metadata)`` tasks: each article's
-    :class:`~kg.extract.facts.Extraction`, or a :class:`Failure` where it
+    :class:`~kg.graph.facts.Extraction`, or a :class:`Failure` where it
     fails; nothing after the first failure (sequentially it would not be read)."""
     from .nlp import sentences_many
     from .rules import body_start, likely_parsed, read_article
@@ -98,7 +98,7 @@ def _init_worker() -> None:
 
 
 def extract_many(paths, date: str | None = None, jobs: int = 1) -> list:
-    """The :class:`~kg.extract.facts.Extraction` of each article of
+    """The :class:`~kg.graph.facts.Extraction` of each article of
     ``paths``, in order (not yet reconciled); ``jobs`` worker processes
     (0: one per CPU). Raises the error of the first article, in input
     order, that fails."""

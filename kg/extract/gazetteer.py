@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..ids import fold
+from ..graph.ids import fold
 from ..resources import gazetteer_path
 
 

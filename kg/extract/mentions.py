@@ -10,7 +10,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from ..ids import slug
+from ..graph.ids import slug
 from .gazetteer import Gazetteer, norm
 
 ROLE_TITLES: list[tuple[str, str]] = [

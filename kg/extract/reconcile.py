@@ -25,7 +25,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 
-from . import facts as F
+from ..graph import facts as F
 
 WINDOW_DAYS = 31
 

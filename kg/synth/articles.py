@@ -664,7 +664,7 @@ def _topic(t: str) -> str:
 
 
 def _slug(name: str) -> str:
-    from ..ids import slug
+    from ..graph.ids import slug
     return slug(name).replace("-", "")
 
 
@@ -701,7 +701,7 @@ def write_articles(n: int, seed: int, out_dir: Path, gold: bool = False) -> list
     >>> len(list(d.glob("*.gold.json")))
     1
     """
-    from ..rdfio import write_atomic
+    from ..io.files import write_atomic
 
     out_dir = Path(out_dir)
     paths = []

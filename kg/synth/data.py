@@ -50,7 +50,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..ids import fold, slug
+from ..graph.ids import fold, slug
 
 # -- vocabulary -------------------------------------------------------------------------
 
@@ -408,7 +408,8 @@ class _Generator:
         if ontology:
             from ..resources import ontology_path
             g = default if self.merged else N(ONTOLOGY_GRAPH)
-            for q in ox.parse(path=str(ontology_path()), format=ox.RdfFormat.TURTLE):
+            from ..io.read import read_file
+            for q in read_file(ontology_path()):
                 yield q.subject, q.predicate, q.object, g
         for g, triples in self.statements():
             if self.merged:
@@ -860,11 +861,11 @@ def write(path, visits: int, seed: int = 0, violations: float = 0.0, *, ontology
             yield make(*t[:3]) if merged else make(*t)
         count[0] = n
 
-    from ..graph import PREFIXES
+    from ..graph.rdf import PREFIXES
     # not id: Oxigraph would write id:state\/XA, where kg validate's report
     # looks for <…/state/XA> or an unescaped prefixed name to give a line
     prefixes = {p: str(ns) for p, ns in PREFIXES.items() if p != "id"}
-    from ..rdfio import atomic_writer
+    from ..io.files import atomic_writer
     with atomic_writer(path) as fh:
         ox.serialize(stream(), fh, fmt, prefixes=prefixes if fmt in (ox.RdfFormat.TRIG, ox.RdfFormat.TURTLE)
                      else None)

@@ -1,0 +1,84 @@
+"""Dates: the days and months a sentence names, as ISO dates.
+
+Reads "du 3 au 5 mai", "les 8 et 9 juin", "le 4 mars 2024" (the day after a
+verb of beginning, "entamée le 6 mai", or of ending, "a conclu le 8 mai",
+says which end of a visit it is), weekdays ("lundi", "a conclu mercredi")
+counted from the article's date, and "en octobre 2011" or "en 2017". The
+rules of the other kinds call these to date what they read.
+"""
+from __future__ import annotations
+
+import re
+
+from .common import _MONTH, MONTHS, ReaderBase, _iso
+
+WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
+_WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
+_BEGUN = re.compile(r"\b(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?\s*$")
+_ENDED = re.compile(r"\b(?:conclu|termin|achev|quitt|clotur)\w*(?: \w+)?\s*$")
+
+
+class DateRules(ReaderBase):
+    """The dates of a sentence (:meth:`dates`, :meth:`weekdays`, :meth:`month_year`)."""
+
+    def dates(self, f: str) -> tuple[str | None, str | None]:
+        y = self.ref_year
+        m = re.search(rf"\bdu (?:{_WEEKDAY} )?(\d{{1,2}})(?:er)?(?: ({_MONTH}))?(?: (\d{{4}}))? au (?:{_WEEKDAY} )?"
+                      rf"(\d{{1,2}})(?:er)? ({_MONTH})"
+                      rf"(?: (\d{{4}}))?", f)
+        if m:
+            m2 = MONTHS[m.group(5)]
+            y2 = int(m.group(6) or y)
+            m1 = MONTHS[m.group(2)] if m.group(2) else m2
+            y1 = int(m.group(3) or (y2 if m1 <= m2 else y2 - 1))
+            return _iso(y1, m1, int(m.group(1))), _iso(y2, m2, int(m.group(4)))
+        m = re.search(rf"\bles (\d{{1,2}}) et (\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?", f)
+        if m:
+            mo, yy = MONTHS[m.group(3)], int(m.group(4) or y)
+            return _iso(yy, mo, int(m.group(1))), _iso(yy, mo, int(m.group(2)))
+        days = [(m, _iso(int(m.group(3) or y), MONTHS[m.group(2)], int(m.group(1)))) for m in re.finditer(
+            rf"\b(?:le |ce )?(?:lundi |mardi |mercredi |jeudi |vendredi |samedi |dimanche )?"
+            rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)]
+        if not days:
+            return None, None
+        # "a conclu le 8 mai une visite ..., entamée le 6 mai": the verb before
+        # a date says which end of the visit it is.
+        begin = next((d for m, d in days if _BEGUN.search(f[max(0, m.start() - 30):m.start()])), None)
+        end = next((d for m, d in days if _ENDED.search(f[max(0, m.start() - 30):m.start()])), None)
+        if end and end != begin:
+            return begin, end
+        d = begin or days[0][1]
+        return d, d
+
+    def weekdays(self, f: str, past: bool = True) -> tuple[str | None, str | None, str | None]:
+        """The weekdays of ``f`` as dates: the one after a verb of beginning
+        ("entamée lundi"), the one after a verb of ending ("a conclu
+        mercredi"), and the first."""
+        from datetime import date, timedelta
+
+        days = list(re.finditer(rf"\b({_WEEKDAY})\b", f))
+        if not days or len(self.src.date) != 10:
+            return None, None, None
+        ref = date.fromisoformat(self.src.date)
+
+        def iso(m: re.Match) -> str:
+            want = WEEKDAYS.index(m.group(1))
+            if past:
+                return (ref - timedelta(days=(ref.weekday() - want) % 7)).isoformat()
+            return (ref + timedelta(days=(want - ref.weekday()) % 7)).isoformat()
+
+        begin = next((iso(d) for d in days if _BEGUN.search(f[max(0, d.start() - 30):d.start()])), None)
+        end = next((iso(d) for d in days if _ENDED.search(f[max(0, d.start() - 30):d.start()])), None)
+        return begin, end, iso(days[0])
+
+    def month_year(self, f: str, near: int | None = None) -> str | None:
+        """"en octobre 2011" or "en 2017"; of several, the one nearest
+        ``near`` ("qui entretiennent des relations depuis 1973, avaient
+        établi en 2013 un partenariat": 2013 for "établi")."""
+        found = [(m.start(), _iso(int(m.group(2)), MONTHS[m.group(1)]))
+                 for m in re.finditer(rf"(?<!\d )(?<!\der )\b({_MONTH}) (\d{{4}})\b", f)]
+        if not found:
+            found = [(m.start(), m.group(1)) for m in re.finditer(r"\b(?:en|depuis|des|date de) ((?:19|20)\d\d)\b", f)]
+        if not found:
+            return None
+        return min(found, key=lambda x: abs(x[0] - near))[1] if near is not None else found[0][1]

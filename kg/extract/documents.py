@@ -1,0 +1,200 @@
+"""Documents: agreements, memorandums, action plans, joint statements and their topics.
+
+Reads a document from its noun ("mémorandum d'entente", "accord",
+"plan d'action", "déclaration conjointe", ...) with a verb of signing ("ont
+signé", "a été signé", "paraphé", "conclu", "adopté"), or its carrying out
+("mise en œuvre"): its kind, its topics ("sur la coopération dans les
+domaines de X et Y", "portant sur", "centré sur"), its period ("2026-2030"),
+its parties (a free-trade agreement's) and its date when signed in an
+earlier year. Skips documents denied ("aucun accord n'a été signé"),
+tripartite ones and those between third states.
+"""
+from __future__ import annotations
+
+import re
+
+from ..graph import facts as F
+from .common import ReaderBase
+from .nlp import Sentence
+
+DOC_KINDS = [  # folded noun phrases -> kind
+    (r"memorandums? d'(?:entente|accord|intention)|protocoles? d'accord|memorandums?", "memorandum"),
+    (r"lettres? d'intention", "letter_of_intent"),
+    (r"plans? d'action", "action_plan"),
+    (r"programmes?", "programme"),
+    (r"declarations? (?:conjointes?|communes?)", "joint_statement"),
+    (r"communiques? (?:de presse )?(?:conjoints?|communs?)", "press_release"),
+    (r"accords?|conventions?|traites?", "agreement"),
+    (r"feuilles? de route|documents?", "document"),
+]
+_DOC_RE = re.compile(r"\b(?:" + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enumerate(DOC_KINDS)) + r")\b")
+
+# Where a document's topic ends: a reported-speech tag ("..., a précisé le
+# ministre"), a source.
+_TOPIC_END = (r",\s*(?:a|ont|avait) (?:precise|indique|annonce|declare|souligne|ajoute|explique|affirme)\b"
+              r"|,\s*selon\b")
+_SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu(?:e|s|es|t|rent|re|ra|ront)?\b|echange\w* (?:des|les|de) |adopt\w*|signature)")
+
+
+class DocumentRules(ReaderBase):
+    """Documents signed, adopted or carried out, and their topics."""
+
+    def _read_documents(self, s: Sentence) -> None:
+        f = self.folded(s)
+        docs = [(m.start(), m.end(), next(DOC_KINDS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
+                for m in _DOC_RE.finditer(f)]
+        if not docs or re.search(r"\baucune? (?:accord|document|texte|memorandum)|\bn'(?:a|ont|avait|avaient) (?:pas |encore |)"
+                                 r"(?:ete |)(?:signe|conclu|adopte)", f):
+            return      # "Aucun document n'a été signé"
+        sign = _SIGN.search(f)
+        planned = bool(re.search(r"\b(?:devr\w+|doi\w+|pourr\w+|prevoi\w*|envisag\w*|elaborer|negocier|negociation)\b",
+                                 f[:sign.start()] if sign else f))
+        existing = re.search(r"\b(?:mise en (?:oeuvre|œuvre)|mettre en (?:oeuvre|œuvre)|application|appliquer)\b", f)
+        enum = re.search(r"\b(?:deux|trois|quatre) [\w' ]+?\s*:\s*(?:(?:le|la) (?:premier|premiere)|l'une?)\b", f)
+        if enum and docs and docs[0][0] < enum.end() and _SIGN.search(f) and not planned:
+            # "deux mémorandums : le premier porte sur X, le second sur Y"
+            kind = next(k for st, _, k in docs if st < enum.end())
+            for part in re.split(r"[,;]\s*(?:et\s+)?(?:(?:le|la) (?:deuxieme|second|seconde|troisieme|dernier|derniere)|l'autre)\b",
+                                 f[enum.end():]):
+                start = enum.end() + f[enum.end():].index(part)
+                self._add_doc(kind, self._topics(s.text[start:start + len(part)], part), s, status="happened",
+                              during=True)
+            return
+        for i, (ds, de, kind) in enumerate(docs):
+            nxt = docs[i + 1][0] if i + 1 < len(docs) else len(f)
+            phrase_f = f[de:nxt]
+            phrase = s.text[de:nxt]
+            tail = re.search(r"(?:,\s*(?:et\s+)?|\s+et\s+|\s+ainsi qu(?:e\s+|'))(?:d'une?|de|d'|un|une|des|les|le|la|l')?\s*$",
+                             phrase_f)
+            if tail and i + 1 < len(docs):     # "... de l'éducation et d'un accord": not part of the topic
+                phrase_f, phrase = phrase_f[:tail.start()], phrase[:tail.start()]
+            if re.search(r"\b(?:les|ces|ce|cet|cette)\s+(?:(?:dernier|derniere|derniers|dernieres|deux|trois|memes?)\s+)?$",
+                         f[max(0, ds - 16):ds]) and \
+                    not self._topics(phrase, phrase_f) and kind not in {"joint_statement", "press_release"}:
+                continue    # "les accords signés à Tokyo": a reference to documents already read
+            if kind in {"joint_statement", "press_release"}:
+                topics = self._topics(phrase, phrase_f) if re.match(r"\s*(?:sur|portant sur|relative)\b", phrase_f) else ()
+                self._add_doc(kind, topics, s, status="happened", during=True)
+                continue
+            if re.match(r"\s*(?:tripartite|trilateral|multilateral|quadripartite)", phrase_f):
+                continue    # binds a third party too: not a bilateral document
+            if kind == "document" and re.match(r"[^.;]*\bdont\b", phrase_f) and i + 1 < len(docs):
+                continue    # "plusieurs documents, dont un accord ...": the items are read one by one
+            if kind == "agreement" and phrase_f.startswith(" de libre-echange") and \
+                    re.search(r"\b(?:discussions?|negociations?|negocier|relancer|pourparlers|conclusion)\b[^.]{0,25}$", f[:ds]):
+                continue    # an FTA still being negotiated
+            if kind == "agreement" and phrase_f.startswith(" de libre-echange"):
+                clause = re.search(r"[,;]", phrase_f)
+                parties = self._parties(s, de, de + clause.start() if clause else nxt)
+                self._add_doc(kind, ("libre-échange",), s, parties=parties, status="happened", during=False)
+                continue
+            if existing and not sign and kind in {"action_plan", "agreement", "programme"}:
+                self._add_doc(kind, self._topics(phrase, phrase_f), s, status="happened", during=False,
+                              period=self._period(phrase_f))
+                continue
+            third = re.search(r"\bentre (?:la |le |l'|les )?(\S+) et (?:la |le |l'|les )?(\S+)", phrase_f)
+            if third and self.pair():
+                codes = {self.gaz.state_by_name(w.strip(",;.")) for w in third.groups()} - {None}
+                if codes and not codes & set(self.pair()):
+                    continue    # "le mémorandum conclu en 2019 entre la Turquie et la Libye"
+            passive = sign and re.match(r"[^;.]{0,160}\b(?:a|ont|avait|avaient) ete $|[^;.]{0,120}, $"
+                                        r"|[^;.]{0,160}\b(?:pourrai\w*|devrai\w*|doi\w*|ser\w+) etre $",
+                                        f[de:sign.start()]) \
+                or sign and re.match(r"[^;.,]{0,120} $", f[de:sign.start()]) and re.match(r"signee?s? (?:par|en)\b", f[sign.start():])
+            # "a été signé", "L'accord sur ..., signé en 2021", "l'accord ... signé par les deux pays en 2020"
+            if not sign or sign.start() > ds + 40 and not re.search(r"signature", f[:ds]) and not passive:
+                continue    # (but "Un mémorandum ... sur ... a été signé")
+            status = "planned" if planned else "happened"
+            year = re.search(r"\ben ((?:19|20)\d\d)\b", f)
+            if year and year.group(1) != self.src.date[:4] and not (self.visit and (self.visit.start or "")[:4] == year.group(1)):
+                topics = self._topics(phrase.replace(year.group(), ""), phrase_f.replace(year.group(), ""))
+                self._add_doc(kind, topics, s, status="happened", during=False, date=year.group(1))
+                continue
+            # "de nombreux documents sur divers sujets, dont X et Y" lists them; after
+            # one document ("Un accord ..., dont le texte est ...") "dont" opens a clause
+            dont = re.search(r"\bdont\b", phrase_f) if f[ds:de].endswith("s") else None
+            if dont:
+                items = self._split_list(phrase[dont.end():], phrase_f[dont.end():])
+                for txt, ftxt in items:
+                    self._add_doc(kind, (self._clean_topic(txt),), s, status=status, during=True,
+                                  period=self._period(ftxt))
+                continue
+            self._add_doc(kind, self._topics(phrase, phrase_f), s, status=status, during=True,
+                          period=self._period(phrase_f))
+
+    def _parties(self, s: Sentence, start: int, end: int) -> tuple[str, ...]:
+        codes = [m.code for m in self.ms.states_in(s.start + start, s.start + end) if m.via == "name"]
+        orgs = self.ms.orgs_in(s.start + start, s.start + end)
+        return tuple(dict.fromkeys(codes + orgs))
+
+    def _period(self, f: str) -> tuple[str, str] | None:
+        m = re.search(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b", f)
+        return (m.group(1), m.group(2)) if m else None
+
+    _TOPIC_INTRO = re.compile(r"^(?:[^,.;]*?\b(?:couvrant|dans|portant sur|sur|relatifs?|relatives?|concernant|en matiere"
+                              r"|pour|de|d'|du|des)\b)?\s*(?:les |le |la |l')?(?:domaines?|secteurs?|questions?)?"
+                              r"\s*(?:de la |de l'|du |des |de |d'|sur |la |le |les |l'|en matiere de |a )?",
+                              re.I)
+
+    def _topics(self, phrase: str, phrase_f: str) -> tuple[str, ...]:
+        # "pour la période 2026-2030 sur l'énergie": the period is read apart (_period)
+        per = re.search(r"\s*\b(?:pour|sur) (?:la periode|les annees) (?:19|20)\d\d\s*[-–]\s*(?:19|20)\d\d\b"
+                        r"(?=\s+(?:sur|dans|en matiere|portant sur|relatif|relative|concernant)\b)", phrase_f)
+        if per:
+            phrase = phrase[:per.start()] + phrase[per.end():]
+            phrase_f = phrase_f[:per.start()] + phrase_f[per.end():]
+        # "un programme de coopération pour la période 2026-2030, centré sur l'éducation et la santé"
+        focus = re.search(r"\b(?:centree?s?|axee?s?|consacree?s?|focalisee?s?) (?:sur|a) ", phrase_f)
+        if focus and not re.search(r"\b(?:sur|dans|relatifs?|relatives?|concernant|portant|en matiere)\b|[.;]",
+                                   phrase_f[:focus.start()]):
+            return tuple(filter(None, (self._clean_topic(t) for t, _ in
+                                       self._split_list(phrase[focus.end():], phrase_f[focus.end():]))))
+        cut = re.search(r"\b(?:entre les deux|afin|pour (?:la periode|les annees)|lors|dans le cadre)\b|[.;]|" + _TOPIC_END +
+                        r"|,\s*(?:(?:par|dans|selon|pour|avec|sur|a) )?(?:qui|que|dont|lequel|laquelle|lesquels|lesquelles)\b",
+                        phrase_f)
+        if cut:
+            phrase, phrase_f = phrase[:cut.start()], phrase_f[:cut.start()]
+        m = re.search(r"\b(?:domaines?|secteurs?)\s+(?:de la |de l'|du |des |de |d')", phrase_f)
+        # "sur la coopération dans les domaines de X et Y" lists the topics; in
+        # "sur la formation professionnelle dans le secteur du tourisme" the topic comes first
+        if m and re.fullmatch(r"[\s,]*(?:(?:sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour) ?)?"
+                              r"(?:la |l')?(?:cooperation|partenariat|collaboration)?\s*(?:(?:dans|en|sur|couvrant|portant sur) )?"
+                              r"(?:les |le |la |l')?", phrase_f[:m.start()]):
+            return tuple(self._clean_topic(t) for t, _ in self._split_list(phrase[m.start():], phrase_f[m.start():]))
+        m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour"
+                      r"|visant a|destinee? a)\b", phrase_f)
+        if not m:
+            return ()
+        topic = self._clean_topic(phrase[m.start():])
+        return (topic,) if topic else ()
+
+    def _split_list(self, txt: str, ftxt: str) -> list[tuple[str, str]]:
+        cut = re.search(r"[.;]|\bafin\b|" + _TOPIC_END, ftxt)
+        if cut:
+            txt, ftxt = txt[:cut.start()], ftxt[:cut.start()]
+        parts, pos = [], 0
+        for m in re.finditer(r",\s*(?:et\s+)?|\s+et\s+(?=(?:de |du |des |d'|l'|le |la |les ))", ftxt):
+            parts.append((txt[pos:m.start()], ftxt[pos:m.start()]))
+            pos = m.end()
+        parts.append((txt[pos:], ftxt[pos:]))
+        return [(t.strip(), ft.strip()) for t, ft in parts if t.strip()]
+
+    @staticmethod
+    def _clean_topic(t: str) -> str:
+        t = re.sub(r"^(?:(?:couvrant |dans |portant sur |sur |concernant |relatifs? à |relatives? à |en matière de |pour "
+                   r"|visant à |destinée? à )"
+                   r"?(?:les |le |la |l’|l')?(?:domaines? |secteurs? )?)", "", t.strip(), flags=re.I)
+        t = re.sub(r"^(?:de la |de l’|de l'|du |des |de |d’|d'|la |le |les |l’|l')", "", t, flags=re.I)
+        # the period is its own field (_period): "culture pour 2026-2028" -> "culture"
+        t = re.sub(r"\s+pour (?:la période |les années )?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*$", "", t.strip(" ,.;"))
+        return t.strip(" ,.;")
+
+    def _add_doc(self, kind, topics, s, status, during, parties=(), period=None, date=None) -> None:
+        pair = self.pair()
+        if not parties and pair:
+            parties = pair
+        v = self.visit_for(s)
+        visit = v.key if during and v and status == "happened" else None
+        doc = F.Document(kind, tuple(t for t in topics if t), tuple(parties), date, visit, status,
+                         self.span(s), period)
+        self._upsert(doc, lambda old: (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit))

@@ -1,0 +1,142 @@
+"""Encounters: talks and meetings between two people.
+
+Reads talks from "s'est entretenu avec", "ont eu des entretiens",
+"pourparlers avec", "leur entretien", and meetings from "a rencontré", "a
+reçu", "reçoit", "doit rencontrer": who with whom (a subject and its
+objects, "les deux dirigeants", "les deux chefs de gouvernement", "son
+homologue", "son hôte"), on which day and during which visit, happened or
+planned.
+"""
+from __future__ import annotations
+
+import re
+
+from ..graph import facts as F
+from .common import _MEET, _TALKS, ReaderBase
+from .nlp import Sentence
+
+_PLURAL_ROLES = [(r"chefs de gouvernement|premiers", "head_of_government"), (r"chefs de la|ministres", "foreign_minister"),
+                 (r"chefs d'etat|presidents", "head_of_state")]
+
+
+class EncounterRules(ReaderBase):
+    """Talks and meetings."""
+
+    def _read_encounters(self, s: Sentence) -> None:
+        f = self.folded(s)
+        triggers = sorted([(m.start(), m.end(), "talks") for m in _TALKS.finditer(f)] +
+                          [(m.start(), m.end(), "meeting") for m in _MEET.finditer(f)])
+        if not triggers:
+            self._subject_hint(s)
+            return
+        people = self.persons(s.start, s.end)
+        prev_subject = None
+        for i, (ts, te, kind) in enumerate(triggers):
+            nxt = triggers[i + 1][0] if i + 1 < len(triggers) else len(f)
+            rel_after = re.search(r",\s*(?:a qui|qui|dont|que|ou|avant de|avant d'|tandis qu|alors qu)", f[te:nxt])
+            if rel_after:       # "reçu par X, à qui il a remis un message de Y": not Y
+                nxt = te + rel_after.start()
+            objects = [self.who(p) for p in people if ts <= p.start - s.start < nxt and self.who(p)]
+            # not those inside a relative clause ("X, qui accompagne le chef du
+            # gouvernement, s'est entretenu avec Y": X is the subject)
+            rel = [(r.start(), r.end()) for r in re.finditer(r", (?:qui|dont|que) [^,]*,", f[:ts])]
+            before = [self.who(p) for p in people if p.start - s.start < ts and self.who(p)
+                      and not any(a <= p.start - s.start < b for a, b in rel)]
+            plural = re.search(r"\b(?:leur|les deux (?:dirigeants|presidents|parties|chefs)|ont|se sont)\b",
+                               f[max(0, ts - 60):te])
+            lead = f[:ts]
+            plural_lead = re.search(r"\b(?:les deux|ils|elles|leur)\b", lead) and len(set(before)) < 2
+            if plural_lead and not i:
+                # "X l'a reçu. Les deux dirigeants se sont entretenus ...": the pair just named
+                prev = self.last_pair if self.last_pair and self.last_pair[0] == self._index(s) - 1 else None
+                pr = prev[1] if prev else self.principals(self.visit_for(s))
+                both = self._both_holders(lead, self.visit_for(s))  # "les deux chefs de gouvernement": that office on each side
+                pr = both or pr
+                status = self.modality(s, s.start + ts)
+                if pr:
+                    self._add_encounter(kind, pr[0], pr[1], status, s, f)
+                continue
+            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects:
+                a, b = list(dict.fromkeys(before))[-2:]
+                self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
+                prev_subject = None
+                continue
+            if len(set(before)) == 1 and re.search(r"\bet (?:son|sa) (?:hote|homologue|invitee?)\b", lead):
+                before.append(self.counterpart(before[0]))     # "le chef de l'État kazakh et son hôte ont ..."
+                before = [b for b in before if b]
+            if kind == "talks" and re.match(r"(?:ont|se sont|avaient)\b", f[ts:]) and \
+                    not re.match(r"[^,.;]{0,40}?\bavec\b", f[te:]):
+                objects = []    # "ont mené des pourparlers, ... dont la ministre ...": a plural subject, no object
+            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects:
+                a, b = list(dict.fromkeys(before))[-2:]
+                self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
+                prev_subject = None
+                continue
+            subject = before[-1] if before else None
+            if i and prev_subject and (re.search(r"\bet $", f[max(0, ts - 4):ts]) or f.startswith("avant de", ts)
+                                       or re.search(r"\b(?:il|elle)\s+$", f[max(0, ts - 8):ts])):
+                subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y", "..., puis elle a été reçue par Y"
+            if subject in objects:
+                subject = None
+            if subject is None and self.last_subject and \
+                    re.match(r"\s*(?:[\w' -]{0,30},\s*)?(?:il|elle)\b|\s*(?:durant|lors|pendant)\b", f):
+                subject = self.last_subject
+            if subject and not objects and re.search(r"\bl'(?:a|ont|avait|avaient) (?:\w+ )?$", f[max(0, ts - 12):ts + 2]):
+                earlier = [b for b in before if b != subject]     # "où le président X l'a reçu"
+                if earlier:
+                    objects = [earlier[-1]]
+            if subject and not objects:     # "a reçu son hôte", "avec son homologue": the other side
+                unnamed = [p for p in self.ms.persons if s.start + ts <= p.start < s.start + nxt
+                           and p.homologue and not self.who(p)]
+                other = self.counterpart(subject)
+                if unnamed and other:
+                    objects = [other]
+            pairs = []
+            if subject and objects:
+                pairs = [(subject, o) for o in dict.fromkeys(objects) if o != subject]
+            elif plural and not objects or not subject and not objects and any(
+                    p.homologue and not self.who(p) for p in self.ms.persons if s.start + ts <= p.start < s.start + nxt):
+                # "le dirigeant sud-américain s'est entretenu avec son hôte"
+                pr = self.principals(self.visit_for(s))
+                if pr:
+                    pairs = [pr]
+            elif len(objects) >= 2 and not subject:
+                pairs = [(objects[0], objects[1])]
+            status = self.modality(s, s.start + ts)
+            for a, b in pairs:
+                self._add_encounter(kind, a, b, status, s, f)
+            if subject:
+                self.last_subject = prev_subject = subject
+
+    def _both_holders(self, lead: str, visit: F.Visit | None) -> tuple[str, str] | None:
+        """"les deux chefs de gouvernement", "les deux ministres des Affaires
+        étrangères": the holders of that office in the two states."""
+        m = re.search(r"\bles deux (chefs de gouvernement|premiers ministres|chefs de la diplomatie"
+                      r"|ministres des (?:affaires etrangeres|relations exterieures)|chefs d'etat|presidents)\b", lead)
+        pair = self.sides(visit)
+        if not m or not pair:
+            return None
+        role = next(r for pat, r in _PLURAL_ROLES if re.match(pat, m.group(1)))
+        a, b = self.by_role(role, pair[0]), self.by_role(role, pair[1])
+        return tuple(sorted((a, b))) if a and b and a != b else None
+
+    def _subject_hint(self, s: Sentence) -> None:
+        people = [self.who(p) for p in self.persons(s.start, s.end) if self.who(p)]
+        if people:
+            self.last_subject = people[0]
+
+    def _index(self, s: Sentence) -> int:
+        return next(i for i, x in enumerate(self.sents) if x.start == s.start)
+
+    def _add_encounter(self, kind: str, a: str, b: str, status: str, s: Sentence, f: str) -> None:
+        self.last_pair = (self._index(s), tuple(sorted((a, b))))
+        start, end = self.dates(f)
+        v = self.visit_for(s)
+        if start and not self._within(v, start):    # "le 9 mai, à Oulan-Bator": the stop of that day
+            v = next((o for o in self.out.of(F.Visit) if self._within(o, start) and o.status == "happened"), v)
+        visit = v.key if v and status == "happened" and (not start or self._within(v, start)) else None
+        persons = tuple(sorted((a, b)))
+        enc = F.Encounter(kind, persons, start if start == end else None, visit, status, self.span(s))
+        self._upsert(enc, lambda old: (old.persons, old.kind, old.visit, old.status) == (persons, kind, enc.visit, status)
+                     and (old.date == enc.date or not old.date or not enc.date),
+                     lambda old: {"date": old.date or enc.date})

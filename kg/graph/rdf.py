@@ -1,0 +1,341 @@
+"""Facts to RDF: deterministic IRIs, one named graph per source.
+
+This module never looks at text; it turns :mod:`kg.graph.facts` into
+triples. ``dataset_from(extractions)`` gives an :class:`rdflib.Dataset` with
+one named graph per source (named by the source IRI); the same facts found
+in two sources give the same nodes, each graph carrying its own evidence.
+
+>>> from kg.graph.facts import Extraction, SourceInfo
+>>> ds = dataset_from([Extraction(SourceInfo("s1", "x", "2024-01", "text"))])
+>>> [str(g.identifier) for g in ds.graphs() if len(g)]
+['https://w3id.org/dipkg/source/s1']
+"""
+from __future__ import annotations
+
+from rdflib import Dataset, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from . import facts as F
+from .ids import DIP, ID, SRC, slug, span_key
+
+ORG = Namespace("http://www.w3.org/ns/org#")
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+PREFIXES = {"dip": DIP, "id": ID, "src": SRC, "org": ORG, "oa": OA, "prov": PROV, "skos": SKOS,
+            "dct": DCTERMS, "foaf": FOAF, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "owl": OWL, "wd": WD}
+
+
+def short_name(iri: str) -> str:
+    """A prefixed name where a project prefix fits, else ``<iri>``.
+
+    >>> short_name("https://w3id.org/dipkg/ontology#Visit"), short_name("https://example.org/x")
+    ('dip:Visit', '<https://example.org/x>')
+    """
+    known = {**PREFIXES, "rdf": RDF}
+    for prefix, ns in sorted(known.items(), key=lambda kv: -len(str(kv[1]))):
+        if iri.startswith(str(ns)) and len(iri) > len(str(ns)):
+            return f"{prefix}:{iri[len(str(ns)):]}"
+    return f"<{iri}>"
+
+
+def bind(g) -> None:
+    for p, ns in PREFIXES.items():
+        g.bind(p, ns, override=True, replace=True)
+
+
+def date_literal(value: str) -> Literal:
+    """ISO date at its precision: ``2023`` gYear, ``2023-08`` gYearMonth, else xsd:date."""
+    dt = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
+    return Literal(value, datatype=dt)
+
+
+def concept(scheme: str, notation: str) -> URIRef:
+    return DIP[f"{scheme}-{notation}"]
+
+
+def state(code: str) -> URIRef:
+    return ID[f"state/{code}"]
+
+
+def person(key: str) -> URIRef:
+    return ID[f"person/{key}"]
+
+
+def relation(codes) -> URIRef:
+    return ID["relation/" + "-".join(sorted(codes))]
+
+
+def visit_iri(key: tuple) -> URIRef:
+    start, guest, host = key
+    return ID[f"visit/{start or 'undated'}/{guest}/{host}"]
+
+
+def party(p: str) -> URIRef:
+    return state(p) if len(p) == 2 and p.isupper() else ID[f"organization/{p}"]
+
+
+class GraphWriter:
+    """Writes one extraction into one named graph."""
+
+    def __init__(self, ds: Dataset, ex: F.Extraction):
+        self.ex = ex
+        self.src = SRC[ex.source.stem]
+        self.g = ds.graph(self.src)
+        self.visits = {f.key: f for f in ex.of(F.Visit)}
+
+    def add(self, s, p, o) -> None:
+        self.g.add((s, p, o))
+
+    def lit(self, s, p, value, lang=None, datatype=None) -> None:
+        if value is not None and value != "":
+            self.add(s, p, Literal(value, lang=lang, datatype=datatype))
+
+    def fact(self, node: URIRef, cls: URIRef, evidence: F.Evidence, curated: bool = False) -> URIRef:
+        self.add(node, RDF.type, cls)
+        if curated:
+            self.add(node, PROV.wasDerivedFrom, URIRef(self.src + "/curated"))
+        else:
+            self.add(node, PROV.wasDerivedFrom, self.src)
+        for sp in evidence:
+            self.anchor(node, sp)
+        return node
+
+    def anchor(self, node: URIRef, sp: F.Span) -> None:
+        a = ID[f"anchor/{self.ex.source.stem}/{sp.start}-{sp.end}"]
+        sel = URIRef(a + "/selector")
+        self.add(node, DIP.evidence, a)
+        self.add(a, RDF.type, DIP.EvidenceAnchor)
+        self.add(a, OA.hasSource, self.src)
+        self.add(a, OA.hasSelector, sel)
+        self.add(sel, RDF.type, OA.TextQuoteSelector)
+        self.add(sel, RDF.type, OA.TextPositionSelector)
+        self.add(sel, OA.exact, Literal(sp.quote))
+        self.add(sel, OA.start, Literal(sp.start, datatype=XSD.nonNegativeInteger))
+        self.add(sel, OA.end, Literal(sp.end, datatype=XSD.nonNegativeInteger))
+
+    def dates(self, node, start, end) -> None:
+        if start:
+            self.add(node, DIP.startDate, date_literal(start))
+        if end:
+            self.add(node, DIP.endDate, date_literal(end))
+
+    def during(self, node, key) -> None:
+        if key and key in self.visits:
+            self.add(node, DIP.duringVisit, visit_iri(key))
+
+    # -- the source and its entities ------------------------------------
+    def write(self) -> None:
+        s = self.ex.source
+        self.add(self.src, RDF.type, DIP.Source)
+        self.lit(self.src, DIP.sourceText, s.text)
+        self.lit(self.src, DCTERMS.language, s.language)
+        self.lit(self.src, DCTERMS.publisher, s.publisher)
+        self.lit(self.src, DCTERMS.identifier, s.stem)
+        self.add(self.src, DCTERMS.date, date_literal(s.date))
+        self.lit(self.src, DIP.dateBasis, s.date_basis)
+        if s.date_basis == "curated" or s.curated_note or any(getattr(f, "curated", False) for f in self.ex.facts):
+            c = URIRef(self.src + "/curated")
+            self.add(c, RDF.type, DIP.CuratedRecord)
+            self.add(c, DCTERMS.subject, self.src)
+            self.lit(c, DCTERMS.description, s.curated_note or "curated metadata", lang="en")
+            self.lit(c, DCTERMS.source, "seeds/metadata.json")
+        for st in self.ex.states.values():
+            n = state(st.code)
+            self.add(n, RDF.type, DIP.State)
+            self.lit(n, DIP.isoCode, st.code)
+            self.lit(n, SKOS.prefLabel, st.label_en, lang="en")
+            self.lit(n, SKOS.prefLabel, st.label_fr, lang="fr")
+            if st.wikidata:
+                self.add(n, SKOS.exactMatch, WD[st.wikidata])
+        for p in self.ex.persons.values():
+            n = person(p.key)
+            self.add(n, RDF.type, DIP.Person)
+            self.lit(n, FOAF.name, p.name)
+            if p.wikidata:
+                self.add(n, SKOS.exactMatch, WD[p.wikidata])
+        for o in self.ex.organizations.values():
+            n = party(o.key)
+            self.add(n, RDF.type, DIP.Organization)
+            self.lit(n, SKOS.prefLabel, o.label, lang="fr")
+            self.lit(n, SKOS.prefLabel, o.label_en, lang="en")
+            if o.wikidata:
+                self.add(n, SKOS.exactMatch, WD[o.wikidata])
+        for f in self.ex.facts:
+            getattr(self, "w_" + type(f).__name__)(f)
+
+    def relation_node(self, codes) -> URIRef:
+        r = relation(codes)
+        self.add(r, RDF.type, DIP.BilateralRelation)
+        for c in codes:
+            self.add(r, DIP.state, state(c))
+        self.add(r, PROV.wasDerivedFrom, self.src)
+        return r
+
+    # -- one writer per fact type ----------------------------------------
+    def w_Tenure(self, f: F.Tenure) -> None:
+        post = ID[f"post/{f.state}/{f.role}"]
+        t = ID[f"tenure/{f.state}/{f.role}/{f.person}"]
+        self.add(post, RDF.type, ORG.Post)
+        self.add(post, ORG.role, concept("role", f.role))
+        self.add(post, ORG.postIn, state(f.state))
+        self.add(person(f.person), ORG.holds, post)
+        self.fact(t, DIP.Tenure, f.evidence)
+        self.add(t, ORG.member, person(f.person))
+        self.add(t, ORG.organization, state(f.state))
+        self.add(t, ORG.role, concept("role", f.role))
+        self.add(t, DIP.post, post)
+
+    def w_Visit(self, f: F.Visit) -> None:
+        v = self.fact(visit_iri(f.key), DIP.Visit, f.evidence, curated=f.curated)
+        self.add(v, DIP.guest, person(f.guest))
+        self.add(v, DIP.guestState, state(f.guest_state))
+        self.add(v, DIP.hostState, state(f.host_state))
+        self.add(v, DIP.visitType, concept("visit", f.type))
+        self.add(v, DIP.status, concept("status", f.status))
+        self.dates(v, f.start, f.end)
+        if f.invited_by:
+            self.add(v, DIP.invitedBy, person(f.invited_by))
+
+    def w_Encounter(self, f: F.Encounter) -> None:
+        n = ID[f"{f.kind}/{self._when(f.date, f.visit)}/{f.persons[0]}--{f.persons[1]}"]
+        self.fact(n, DIP.Talks if f.kind == "talks" else DIP.Meeting, f.evidence)
+        for p in f.persons:
+            self.add(n, DIP.participant, person(p))
+        self.add(n, DIP.status, concept("status", f.status))
+        if f.date:
+            self.add(n, DIP.date, date_literal(f.date))
+        self.during(n, f.visit)
+
+    def _when(self, date, visit) -> str:
+        if date:
+            return date
+        v = self.visits.get(visit)
+        return span_key(v.start, v.end) if v else self.ex.source.date
+
+    def w_PartnershipChange(self, f: F.PartnershipChange) -> None:
+        n = ID[f"change/{'-'.join(f.states)}/{f.to_level}/{self._when(f.date, f.visit)}"]
+        self.fact(n, DIP.PartnershipChange, f.evidence)
+        self.add(n, DIP.relation, self.relation_node(f.states))
+        self.add(n, DIP.toLevel, concept("level", f.to_level))
+        if f.from_level:
+            self.add(n, DIP.fromLevel, concept("level", f.from_level))
+        self.add(n, DIP.changeKind, concept("change", f.kind))
+        self.add(n, DIP.status, concept("status", f.status))
+        if f.date:
+            self.add(n, DIP.date, date_literal(f.date))
+        self.during(n, f.visit)
+        for area in f.priority_areas:
+            a = ID[f"area/{slug(area)}"]
+            self.add(a, RDF.type, DIP.CooperationArea)
+            self.lit(a, SKOS.prefLabel, area, lang="fr")
+            self.add(n, DIP.priorityArea, a)
+
+    def w_RelationDescription(self, f: F.RelationDescription) -> None:
+        n = ID[f"description/{'-'.join(f.states)}/{self.ex.source.stem}/{f.evidence[0].start}"]
+        self.fact(n, DIP.RelationDescription, f.evidence)
+        self.add(n, DIP.relation, self.relation_node(f.states))
+        self.lit(n, DIP.description, f.description, lang="fr")
+        self.add(n, DIP.date, date_literal(f.date))
+        if f.level:
+            self.add(n, DIP.level, concept("level", f.level))
+
+    def w_Document(self, f: F.Document) -> None:
+        when = self._when(f.date, f.visit) if f.visit or f.date else "undated"
+        what = slug(" ".join((f.kind,) + f.topics + (tuple(f.period) if f.period else ())))[:80]
+        n = ID[f"document/{'-'.join(sorted(f.parties))}/{when}/{what}"]
+        self.fact(n, DIP.Document, f.evidence)
+        self.add(n, DIP.documentKind, concept("doc", f.kind))
+        self.add(n, DIP.status, concept("status", f.status))
+        for t in f.topics:
+            self.lit(n, DIP.topic, t, lang="fr")
+        for p in f.parties:
+            self.add(n, DIP.party, party(p))
+        if f.period:
+            self.add(n, DIP.periodStart, Literal(f.period[0], datatype=XSD.gYear))
+            self.add(n, DIP.periodEnd, Literal(f.period[1], datatype=XSD.gYear))
+        if f.date:
+            self.add(n, DIP.date, date_literal(f.date))
+        self.during(n, f.visit)
+
+    def w_Target(self, f: F.Target) -> None:
+        n = ID[f"target/{'-'.join(f.states)}/{f.metric}/{self.ex.source.stem}"]
+        self.fact(n, DIP.Target, f.evidence)
+        self.add(n, DIP.relation, self.relation_node(f.states))
+        self.add(n, DIP.metric, concept("metric", f.metric))
+        self.add(n, DIP.targetValue, Literal(str(f.value), datatype=XSD.decimal))
+        self.lit(n, DIP.unit, f.unit)
+        if f.horizon:
+            self.add(n, DIP.horizon, Literal(f.horizon, datatype=XSD.duration))
+        if f.horizon_year:
+            self.add(n, DIP.horizonYear, Literal(f.horizon_year, datatype=XSD.gYear))
+
+    def w_Proposal(self, f: F.Proposal) -> None:
+        n = ID[f"proposal/{f.by}/{slug(f.description)[:60]}"]
+        self.fact(n, DIP.Proposal, f.evidence)
+        self.add(n, DIP.proposedBy, person(f.by))
+        if f.addressed_to:
+            self.add(n, DIP.addressedTo, state(f.addressed_to))
+        self.lit(n, DIP.description, f.description, lang="fr")
+
+    def w_Commitment(self, f: F.Commitment) -> None:
+        n = ID[f"commitment/{'-'.join(f.by)}/{slug(f.description)[:60]}"]
+        self.fact(n, DIP.Commitment, f.evidence)
+        for b in f.by:
+            self.add(n, DIP.committedBy, state(b))
+        if f.addressed_to:
+            self.add(n, DIP.addressedTo, state(f.addressed_to))
+        if f.concerns:
+            self.add(n, DIP.concerns, party(f.concerns))
+        self.lit(n, DIP.description, f.description, lang="fr")
+
+    def w_HonourConferral(self, f: F.HonourConferral) -> None:
+        h = ID[f"honour/{f.honour.key}"]
+        self.add(h, RDF.type, DIP.Honour)
+        self.lit(h, SKOS.prefLabel, f.honour.label_fr, lang="fr")
+        self.lit(h, SKOS.prefLabel, f.honour.label_en, lang="en")
+        if f.honour.state:
+            self.add(h, DIP.conferringState, state(f.honour.state))
+        if f.honour.honour_class:
+            self.add(h, DIP.honourClass, Literal(f.honour.honour_class))
+        when = self._when(f.date, f.visit)
+        n = ID[f"conferral/{when}/{f.recipient}/{f.honour.key.split('/', 1)[1]}"]
+        self.fact(n, DIP.HonourConferral, f.evidence)
+        self.add(n, DIP.honour, h)
+        self.add(n, DIP.recipient, person(f.recipient))
+        self.add(n, DIP.status, concept("status", f.status))
+        if f.conferred_by:
+            self.add(n, DIP.conferredBy, person(f.conferred_by))
+        if f.date:
+            self.add(n, DIP.date, date_literal(f.date))
+        self.during(n, f.visit)
+
+    def w_FlightsOpening(self, f: F.FlightsOpening) -> None:
+        n = ID[f"flights/{'-'.join(f.states)}/{f.date or 'undated'}"]
+        self.fact(n, DIP.FlightsOpening, f.evidence)
+        for c in f.states:
+            self.add(n, DIP.state, state(c))
+        if f.date:
+            self.add(n, DIP.date, date_literal(f.date))
+
+    def w_CityMention(self, f: F.CityMention) -> None:
+        c = ID[f"city/{f.key}"]
+        self.add(c, RDF.type, DIP.City)
+        self.lit(c, SKOS.prefLabel, f.label_en, lang="en")
+        self.lit(c, SKOS.altLabel, f.name, lang="fr")
+        if f.wikidata:
+            self.add(c, SKOS.exactMatch, WD[f.wikidata])
+        self.add(state(f.state), DIP.capital, c)
+        for sp in f.evidence:
+            self.anchor(c, sp)
+
+
+def dataset_from(extractions) -> Dataset:
+    """One named graph per extraction, in one dataset."""
+    ds = Dataset()
+    bind(ds)
+    for ex in extractions:
+        GraphWriter(ds, ex).write()
+    return ds
+
