@@ -14,14 +14,14 @@ from conftest import ROOT
 
 CONTRACT = {
     "states": ["state", "code", "label", "source"],
-    "leaders": ["person", "name", "role", "state", "attested", "source"],
-    "visits": ["visit", "guest", "guest_state", "host_state", "type", "start", "end", "invited_by", "source"],
-    "talks": ["event", "kind", "a", "b", "date", "source"],
-    "partnership-changes": ["relation", "state_a", "state_b", "from_level", "to_level", "date", "during", "source"],
-    "agreements": ["agreement", "kind", "topic", "parties", "date", "during", "source"],
+    "leaders": ["person", "name", "role", "state", "attested", "date_basis", "source"],
+    "visits": ["visit", "guest", "guest_state", "host_state", "type", "start", "end", "invited_by", "date_basis", "source"],
+    "talks": ["event", "kind", "a", "b", "date", "date_basis", "source"],
+    "partnership-changes": ["relation", "state_a", "state_b", "from_level", "to_level", "date", "during", "date_basis", "source"],
+    "agreements": ["agreement", "kind", "topic", "parties", "date", "during", "date_basis", "source"],
     "targets": ["target", "metric", "value", "unit", "horizon", "relation", "source"],
-    "honours": ["recipient", "honour", "conferred_by", "date", "source"],
-    "timeline": ["date", "event", "kind", "summary", "source"],
+    "honours": ["recipient", "honour", "conferred_by", "date", "date_basis", "source"],
+    "timeline": ["date", "event", "kind", "summary", "date_basis", "source"],
 }
 
 

@@ -30,18 +30,20 @@ def rows(kg, built, name, *extra):
 def test_user_example_partnership_change(kg, built):
     """The user's own question: KZ-VN from its 2023 standing to strategic partnership."""
     cols, rs = rows(kg, built, "partnership-changes")
-    assert cols == ["relation", "state_a", "state_b", "from_level", "to_level", "date", "during", "source"]
+    assert cols == ["relation", "state_a", "state_b", "from_level", "to_level", "date", "during", "date_basis",
+                    "source"]
     (row,) = [r for r in rs if (r["state_a"], r["state_b"]) == ("KZ", "VN")]
     assert row["to_level"] == "strategic_partnership"
     assert row["date"] == "2025-05-05/2025-05-07"
     assert row["source"] == "https://w3id.org/dipkg/source/003_8820da410098f49d"
     assert row["during"] == "https://w3id.org/dipkg/id/visit/2025-05-05/to-lam/KZ"
     assert row["from_level"] == ""   # the 2023 article names no framework: never a guess
+    assert row["date_basis"] == "curated"     # seed 003 gives no date: its visit's dates are curated metadata
 
 
 def test_timeline_puts_2023_visit_and_agreements_before_elevation(kg, built):
     cols, rs = rows(kg, built, "timeline", "--param", "a=KZ", "--param", "b=VN")
-    assert cols == ["date", "event", "kind", "summary", "source"]
+    assert cols == ["date", "event", "kind", "summary", "date_basis", "source"]
     kinds = [(r["date"], r["kind"]) for r in rs]
     visit_2023 = kinds.index(("2023-08-20", "visit"))
     first_agreement = min(i for i, (d, k) in enumerate(kinds) if k == "agreement" and d.startswith("2023"))
@@ -71,3 +73,17 @@ def test_one_person_across_spellings(kg, built):
     tok = {(r["person"], r["name"]) for r in rs if "tokayev" in r["person"]}
     assert tok == {("https://w3id.org/dipkg/id/person/kassym-jomart-tokayev", "Kassym-Jomart Tokayev")}
     assert len({r["source"] for r in rs if "tokayev" in r["person"]}) == 2
+
+
+@pytest.mark.parametrize("name", ["leaders", "visits", "talks", "partnership-changes", "agreements", "honours", "timeline"])
+def test_no_curated_date_passes_for_the_text(kg, built, name):
+    """Seed 003 has no date line: every date its rows show comes from curated
+    metadata and says so; seed 000's come from its text."""
+    params = ["--param", "a=KZ", "--param", "b=VN"] if name == "timeline" else []
+    _, rs = rows(kg, built, name, *params)
+    dated = [r for r in rs if r.get("date", r.get("start", r.get("attested")))]
+    assert dated
+    for r in dated:
+        expected = "curated" if r["source"].endswith("/003_8820da410098f49d") else "text"
+        assert r["date_basis"] == expected, r
+    assert all(r["date_basis"] == "" for r in rs if r not in dated)

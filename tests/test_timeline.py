@@ -87,7 +87,7 @@ def test_lower_case_codes_and_either_order_give_the_same_entries(kg):
     assert kg("timeline", "kz", "vn").output == table
     assert kg("timeline", "VN", "KZ").output == table
     lines = table.splitlines()
-    assert lines[0].split() == ["date", "kind", "summary", "source"]
+    assert lines[0].split() == ["date", "kind", "summary", "date_basis", "source"]
     assert lines[-1] == "(18 rows)"
     assert any(line.startswith("2023-08-20") and "official visit of Kassym-Jomart Tokayev to VN" in line
                for line in lines)

@@ -46,7 +46,9 @@ class Entry:
     """One dated event between the two states, as the query ``timeline`` gives it.
 
     ``date`` is an ISO date, a year-month (``2023-08``) or an interval
-    (``2025-05-05/2025-05-07``); ``start`` and ``end`` are the days it covers.
+    (``2025-05-05/2025-05-07``); ``start`` and ``end`` are the days it covers;
+    ``date_basis`` says where the date comes from ("text", "given" with
+    ``kg extract --date``, or "curated" metadata).
 
     >>> e = Entry("2023-08", "target", "trade target", "https://w3id.org/dipkg/source/s1", "https://ex.org/t")
     >>> e.start, e.end, e.source_name
@@ -57,6 +59,7 @@ class Entry:
     summary: str
     source: str
     event: str
+    date_basis: str = "text"
 
     def __post_init__(self):
         _days(self.date.split("/")[0], self.event)      # a bad date fails here, naming the event
@@ -90,11 +93,12 @@ class Timeline:
         return " and ".join(f"{self.names[c]} ({c})" if self.names.get(c) else c for c in (self.a, self.b))
 
     def table(self) -> str:
-        """A plain text table: date, kind, summary and source (last segment)."""
+        """A plain text table: date, kind, summary, where the date comes from
+        and source (last segment)."""
         from ..query.rows import Rows
 
-        return Rows(["date", "kind", "summary", "source"],
-                    [[e.date, e.kind, readable(e.summary), e.source_name] for e in self.entries]).table()
+        return Rows(["date", "kind", "summary", "date_basis", "source"],
+                    [[e.date, e.kind, readable(e.summary), e.date_basis, e.source_name] for e in self.entries]).table()
 
 
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:T.*)?")
@@ -155,7 +159,7 @@ def timeline(a: str, b: str, data_paths=None) -> Timeline:
     rows = run_named("timeline", paths, {"a": first, "b": second}).plain()
     if not rows:
         raise InputError(f"nothing dated between {a} and {b}", where)
-    entries = [Entry(date, kind, summary, source, event) for date, event, kind, summary, source in rows]
+    entries = [Entry(date, kind, summary, source, event, basis) for date, event, kind, summary, basis, source in rows]
     return Timeline(a, b, entries, {c: names[c] for c in (a, b)})
 
 
@@ -247,7 +251,9 @@ def _draw(tl: Timeline, fmt: str) -> bytes:
     kinds = [k for k in KINDS if any(e.kind == k for e in tl.entries)]
     kinds += sorted({e.kind for e in tl.entries} - set(kinds))
     style = {k: KINDS.get(k, OTHER_KIND) for k in kinds}
-    dates = [e.date.replace("/", " to ") for e in tl.entries]
+    # a date not from the text says so: "(curated)", "(given)"
+    dates = [e.date.replace("/", " to ") + ("" if e.date_basis in ("text", "") else f" ({e.date_basis})")
+             for e in tl.entries]
     labels = [_short(readable(e.summary)) for e in tl.entries]
     sources = [e.source_name for e in tl.entries]
 
