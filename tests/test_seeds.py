@@ -46,7 +46,7 @@ def test_timeline_puts_2023_visit_and_agreements_before_elevation(kg, built):
     assert cols == ["date", "event", "kind", "summary", "date_basis", "source"]
     kinds = [(r["date"], r["kind"]) for r in rs]
     visit_2023 = kinds.index(("2023-08-20", "visit"))
-    first_agreement = min(i for i, (d, k) in enumerate(kinds) if k == "agreement" and d.startswith("2023"))
+    first_agreement = min(i for i, (d, k) in enumerate(kinds) if k == "document" and d.startswith("2023"))
     change = next(i for i, (d, k) in enumerate(kinds) if k == "partnership-change")
     assert visit_2023 < change and first_agreement < change
     assert [r["date"] for r in rs] == sorted(r["date"] for r in rs)
@@ -87,3 +87,14 @@ def test_no_curated_date_passes_for_the_text(kg, built, name):
         expected = "curated" if r["source"].endswith("/003_8820da410098f49d") else "text"
         assert r["date_basis"] == expected, r
     assert all(r["date_basis"] == "" for r in rs if r not in dated)
+
+
+def test_timeline_dates_a_fact_of_a_visit_by_the_visit_s_span(kg, built):
+    """The text dates the 2023 talks and meetings by the visit alone (20-22
+    August): the timeline gives them that span, not its first day; a press
+    release is a document, not an agreement."""
+    _, rs = rows(kg, built, "timeline", "--param", "a=KZ", "--param", "b=VN")
+    dated = {(r["kind"], r["date"]) for r in rs if r["source"].endswith("/000_3643f0447ada7bd8")}
+    assert ("talks", "2023-08-20/2023-08-22") in dated and ("meeting", "2023-08-20/2023-08-22") in dated
+    assert not {k for k, d in dated if d == "2023-08-20"} - {"visit"}
+    assert {r["kind"] for r in rs if r["summary"] in ("press_release", "joint_statement")} == {"document"}

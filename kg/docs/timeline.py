@@ -29,6 +29,7 @@ KINDS = {
     "talks": ("#2ca02c", "s"),
     "meeting": ("#17becf", "p"),
     "agreement": ("#ff7f0e", "D"),
+    "document": ("#ffbb78", "d"),      # a press release, a joint statement: not an agreement
     "partnership-change": ("#d62728", "^"),
     "relation-described": ("#e377c2", "X"),
     "target": ("#9467bd", "v"),

@@ -38,7 +38,7 @@ def format_of(path: Path, fmt: str | None = None) -> str:
 
 
 def read_file(path: Path, fmt: str | None = None, prefixes: dict | None = None, as_written: bool = False,
-              fresh_blanks: bool = False):
+              fresh_blanks: bool = False, store=None):
     """The quads of one RDF file, as ``pyoxigraph.Quad`` objects, in the
     order they are read: the one parser entry point of dipkg. A triple
     syntax's triples are placed in a graph named after the file (its
@@ -48,17 +48,22 @@ def read_file(path: Path, fmt: str | None = None, prefixes: dict | None = None, 
     across files. The prefixes the file declares are put in ``prefixes``.
     RDF/XML and JSON-LD literals are kept as written with ``as_written``,
     else as rdflib normalises them (the other syntaxes are always as
-    written). The file is checked to be UTF-8 first."""
+    written). The file is checked to be UTF-8 first.
+
+    With a pyoxigraph ``store``, the quads are also put in it, once all are
+    read without error: a Turtle, TriG, N-Triples or N-Quads file is then
+    loaded by Oxigraph's own loader, in Rust, twice as fast as adding the
+    quads from Python (the quads yielded are for the caller to look at)."""
     name = format_of(path, fmt)
     data = read_utf8(path)
     if name == "json-ld":
         data = local_contexts(data, path)
     if name in OX_FORMATS:
-        return _oxigraph(data, name, path, {} if prefixes is None else prefixes, fresh_blanks)
-    return _rdflib(data, name, path, {} if prefixes is None else prefixes, as_written)
+        return _oxigraph(data, name, path, {} if prefixes is None else prefixes, fresh_blanks, store)
+    return _rdflib(data, name, path, {} if prefixes is None else prefixes, as_written, store)
 
 
-def _oxigraph(data: bytes, fmt: str, path: Path, prefixes: dict, fresh: bool):
+def _oxigraph(data: bytes, fmt: str, path: Path, prefixes: dict, fresh: bool, store=None):
     import pyoxigraph as ox
 
     uri = path.resolve().as_uri()
@@ -72,6 +77,9 @@ def _oxigraph(data: bytes, fmt: str, path: Path, prefixes: dict, fresh: bool):
             for q in parser:
                 yield quad(q.subject, q.predicate, q.object, graph)
         prefixes.update(getattr(parser, "prefixes", None) or {})
+        if store is not None:
+            into = {} if fmt in QUAD_FORMATS else {"to_graph": ox.NamedNode(uri)}
+            store.load(data, format=form, base_iri=uri, **into)
     except MemoryError as err:     # Oxigraph caps a token (a literal) at 16 MB
         raise InputError(f"{fmt}: a term too long to read ({err})", str(path)) from None
     except SyntaxError as err:
@@ -82,7 +90,7 @@ def _oxigraph(data: bytes, fmt: str, path: Path, prefixes: dict, fresh: bool):
         raise RDFSyntaxError(f"{fmt} syntax error: {msg[:200]}", where) from None
 
 
-def _rdflib(data: bytes, fmt: str, path: Path, prefixes: dict, as_written: bool):
+def _rdflib(data: bytes, fmt: str, path: Path, prefixes: dict, as_written: bool, store=None):
     import pyoxigraph as ox
     import rdflib
     from rdflib import Dataset
@@ -105,10 +113,12 @@ def _rdflib(data: bytes, fmt: str, path: Path, prefixes: dict, as_written: bool)
         rdflib.NORMALIZE_LITERALS = normalize
     prefixes.update((p, str(ns)) for p, ns in ds.namespaces())
     default = ox.DefaultGraph()
-    for ctx in ds.graphs():
-        g = default if str(ctx.identifier).startswith("urn:x-rdflib:") else to_oxigraph(ctx.identifier)
-        for s, p, o in ctx:
-            yield ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), g)
+    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o),
+                     default if str(ctx.identifier).startswith("urn:x-rdflib:") else to_oxigraph(ctx.identifier))
+             for ctx in ds.graphs() for s, p, o in ctx]
+    if store is not None:
+        store.extend(quads)
+    yield from quads
 
 
 def read_quads(paths, fmt: str | None = None):

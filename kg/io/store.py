@@ -32,7 +32,6 @@ VALUE_TYPES = {XSD + t for t in (
     "dayTimeDuration").split()}
 
 
-BATCH = 100_000
 
 
 @dataclass
@@ -55,20 +54,21 @@ class Loaded:
 
 
 class _Writer:
-    """Adds quads to a store in batches, noting where each file's went and
-    which literals the store may rewrite."""
+    """Puts quads in a store, noting where each file's went and which
+    literals the store may rewrite."""
 
     def __init__(self, loaded: Loaded):
         self.loaded = loaded
-        self.batch: list = []
         self.candidates: list = []
 
-    def add(self, quads, info: FileInfo | None = None) -> None:
+    def scan(self, quads, info: FileInfo | None = None) -> None:
+        """Note the graphs of ``quads`` and the literals the store may rewrite."""
         import pyoxigraph as ox
 
-        literal, types, candidates, batch = ox.Literal, VALUE_TYPES, self.candidates, self.batch
-        graphs, last = (info.graphs if info is not None else set()), None
+        literal, types, candidates = ox.Literal, VALUE_TYPES, self.candidates
+        graphs, last, n = (info.graphs if info is not None else set()), None, 0
         for q in quads:
+            n += 1
             o = q.object
             if type(o) is literal and o.datatype.value in types:
                 candidates.append(q)
@@ -76,18 +76,14 @@ class _Writer:
             if g != last:
                 graphs.add(g)
                 last = g
-            batch.append(q)
-            if len(batch) >= BATCH:
-                self.flush()
-                batch = self.batch
+        self.loaded.quads += n
 
-    def flush(self) -> None:
-        self.loaded.store.extend(self.batch)
-        self.loaded.quads += len(self.batch)
-        self.batch = []
+    def add(self, quads, info: FileInfo | None = None) -> None:
+        """Add ``quads`` (a list) to the store."""
+        self.scan(quads, info)
+        self.loaded.store.extend(quads)
 
     def close(self) -> Loaded:
-        self.flush()
         self.loaded.written = _rewritten(self.candidates)
         return self.loaded
 
@@ -102,7 +98,8 @@ def load_store(paths, fmt: str | None = None, store=None) -> Loaded:
     for path in rdf_files(paths):
         info = FileInfo(path, format_of(path, fmt))
         writer.loaded.files.append(info)
-        writer.add(read_file(path, info.fmt, info.prefixes, as_written=True), info)
+        # the reader puts the file in the store; the writer looks at its quads on the way
+        writer.scan(read_file(path, info.fmt, info.prefixes, as_written=True, store=writer.loaded.store), info)
     return writer.close()
 
 
@@ -113,7 +110,7 @@ def from_graphs(graphs) -> Loaded:
     writer = _Writer(Loaded(ox.Store(), []))
     for name, g in graphs:
         gname = ox.NamedNode(name)
-        writer.add(ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), gname) for s, p, o in g)
+        writer.add([ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), gname) for s, p, o in g])
     return writer.close()
 
 
