@@ -116,3 +116,28 @@ def test_build_describes_its_dumps(built):
     assert visits.toPython() == len(set(union.subjects(RDF.type, DIP.Visit)))
     assert void.value(URIRef(f"{d}/property/dip-guest"), VOID.triples).toPython() == \
         len(list(union.triples((None, DIP.guest, None))))
+
+
+def test_one_target_stated_by_two_articles_is_one_node():
+    """A target is named by what it is (relation, metric, value, unit,
+    horizon), not by the article that states it: two articles give one node,
+    derived from both."""
+    from rdflib import URIRef
+    from rdflib.namespace import PROV, RDF
+
+    from kg.graph import dataset_from
+    from kg.graph.facts import Extraction, SourceInfo, Span, Target
+    from kg.io import union_graph
+
+    text = "Les deux pays visent 5 milliards USD d'échanges d'ici 2030."
+    extractions = []
+    for stem in ("s1", "s2"):
+        ex = Extraction(SourceInfo(stem, text, "2025-05", "text"))
+        ex.facts.append(Target(("KZ", "VN"), "bilateral_trade", 5_000_000_000, "USD", None, "2030",
+                               (Span(21, 37, text[21:37]),)))
+        extractions.append(ex)
+    g = union_graph(dataset_from(extractions))
+    targets = set(g.subjects(RDF.type, URIRef("https://w3id.org/dipkg/ontology#Target")))
+    assert targets == {URIRef("https://w3id.org/dipkg/id/target/KZ-VN/bilateral_trade/5000000000-USD-by-2030")}
+    sources = {str(o) for o in g.objects(next(iter(targets)), PROV.wasDerivedFrom)}
+    assert sources == {"https://w3id.org/dipkg/source/s1", "https://w3id.org/dipkg/source/s2"}

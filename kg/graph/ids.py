@@ -34,6 +34,21 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
 
 
+def text_key(text: str, words: int = 60) -> str:
+    """An IRI segment for a text of any length: its slug cut at a word
+    boundary within ``words`` characters, and 8 hex digits of a hash of the
+    whole text, so that two texts that begin alike never share one.
+
+    >>> text_key("renforcer la coopération politique et diplomatique, d'élargir leur collaboration en matière de défense")
+    'renforcer-la-cooperation-politique-et-diplomatique-d-elargir-6745cec6'
+    """
+    import hashlib
+
+    full = slug(text)
+    cut = full if len(full) <= words else full[:words + 1].rsplit("-", 1)[0]
+    return f"{cut}-{hashlib.sha256(full.encode()).hexdigest()[:8]}"
+
+
 def span_key(start: str | None, end: str | None) -> str:
     """A date or date range as an IRI segment: ``2023-08-20--2023-08-22``."""
     if not start:

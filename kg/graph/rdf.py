@@ -16,7 +16,7 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import facts as F
-from .ids import DIP, ID, SRC, slug, span_key
+from .ids import DIP, ID, SRC, slug, span_key, text_key
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -260,7 +260,9 @@ class GraphWriter:
         self.during(n, f.visit)
 
     def w_Target(self, f: F.Target) -> None:
-        n = ID[f"target/{'-'.join(f.states)}/{f.metric}/{self.ex.source.stem}"]
+        # what the target is, not which article states it: two articles on one target give one node
+        by = f"-by-{f.horizon_year}" if f.horizon_year else f"-in-{f.horizon}" if f.horizon else ""
+        n = ID[f"target/{'-'.join(f.states)}/{f.metric}/{f.value}-{f.unit}{by}"]
         self.fact(n, DIP.Target, f.evidence)
         self.add(n, DIP.relation, self.relation_node(f.states))
         self.add(n, DIP.metric, concept("metric", f.metric))
@@ -272,7 +274,7 @@ class GraphWriter:
             self.add(n, DIP.horizonYear, Literal(f.horizon_year, datatype=XSD.gYear))
 
     def w_Proposal(self, f: F.Proposal) -> None:
-        n = ID[f"proposal/{f.by}/{slug(f.description)[:60]}"]
+        n = ID[f"proposal/{f.by}/{text_key(f.description)}"]
         self.fact(n, DIP.Proposal, f.evidence)
         self.add(n, DIP.proposedBy, person(f.by))
         if f.addressed_to:
@@ -280,7 +282,7 @@ class GraphWriter:
         self.lit(n, DIP.description, f.description, lang="fr")
 
     def w_Commitment(self, f: F.Commitment) -> None:
-        n = ID[f"commitment/{'-'.join(f.by)}/{slug(f.description)[:60]}"]
+        n = ID[f"commitment/{'-'.join(f.by)}/{text_key(f.description)}"]
         self.fact(n, DIP.Commitment, f.evidence)
         for b in f.by:
             self.add(n, DIP.committedBy, state(b))

@@ -50,7 +50,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..graph.ids import fold, slug
+from ..graph.ids import fold, slug, text_key
 
 # -- vocabulary -------------------------------------------------------------------------
 
@@ -747,7 +747,7 @@ class _Generator:
                 words = f"aider dès le {_date_fr(start)} {H.fr} à renforcer ses relations avec {org_fr}"
                 sp, _ = text.sentence(f"{G.fr} s’est dit prêt à ", words, ".")
                 by, addressed = [G], H
-            commitment = N(f"{_ID}commitment/{'-'.join(s.code for s in by)}/{slug(words)[:60]}")
+            commitment = N(f"{_ID}commitment/{'-'.join(s.code for s in by)}/{text_key(words)}")
             fact(commitment, DIP.Commitment, sp)
             for s in by:
                 add((commitment, DIP.committedBy, s.node))
@@ -761,7 +761,7 @@ class _Generator:
                                 f"l’ouverture avant le {_date_fr(start + timedelta(days=270))} d’un bureau commercial",
                                 f"la création avant le {_date_fr(start + timedelta(days=365))} d’un fonds commun"))
             sp, _ = text.sentence(f"{guest.name} a proposé ", words, ".")
-            proposal = N(f"{_ID}proposal/{guest.key}/{slug(words)[:60]}")
+            proposal = N(f"{_ID}proposal/{guest.key}/{text_key(words)}")
             fact(proposal, DIP.Proposal, sp)
             add((proposal, DIP.proposedBy, guest.node))
             add((proposal, DIP.addressedTo, H.node))
