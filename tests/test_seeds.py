@@ -98,3 +98,17 @@ def test_timeline_dates_a_fact_of_a_visit_by_the_visit_s_span(kg, built):
     assert ("talks", "2023-08-20/2023-08-22") in dated and ("meeting", "2023-08-20/2023-08-22") in dated
     assert not {k for k, d in dated if d == "2023-08-20"} - {"visit"}
     assert {r["kind"] for r in rs if r["summary"] in ("press_release", "joint_statement")} == {"document"}
+
+
+def test_what_a_visit_announced_is_tied_to_it(kg, built):
+    """Seed 003's target, commitments and proposals were announced during
+    Tô Lâm's 2025 visit: each is dip:duringVisit that visit."""
+    res = kg("query", "--data", built / "dipkg.trig", "--format", "json", "--query", """
+        PREFIX dip: <https://w3id.org/dipkg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT ?x ?cls ?visit WHERE {
+          VALUES ?cls { dip:Target dip:Commitment dip:Proposal }
+          ?x a ?cls ; prov:wasDerivedFrom <https://w3id.org/dipkg/source/003_8820da410098f49d> .
+          OPTIONAL { ?x dip:duringVisit ?visit } }""")
+    rows = json.loads(res.output)["results"]["bindings"]
+    assert {r["cls"]["value"].rsplit("#", 1)[1] for r in rows} == {"Target", "Commitment", "Proposal"}
+    assert {r.get("visit", {}).get("value") for r in rows} == {"https://w3id.org/dipkg/id/visit/2025-05-05/to-lam/KZ"}

@@ -47,7 +47,8 @@ class TargetRules(ReaderBase):
             year = y.group(1)
         pair = self.pair()
         if pair:
-            self.out.facts.append(F.Target(pair, "bilateral_trade", int(value), unit, horizon, year, self.span(s)))
+            self.out.facts.append(F.Target(pair, "bilateral_trade", int(value), unit, horizon, year, self.span(s),
+                                           self._announced_during(s)))
 
     def _read_proposal(self, s: Sentence) -> None:
         f = self.folded(s)
@@ -71,7 +72,7 @@ class TargetRules(ReaderBase):
         for part in parts:
             part = part.strip(" ,")
             if part:
-                self.out.facts.append(F.Proposal(people[-1], to, part, self.span(s)))
+                self.out.facts.append(F.Proposal(people[-1], to, part, self.span(s), self._announced_during(s)))
 
     def _read_commitment(self, s: Sentence) -> None:
         f = self.folded(s)
@@ -90,7 +91,8 @@ class TargetRules(ReaderBase):
         after = [sm.code for sm in self.ms.states_in(s.start + m.end(), s.end) if sm.via == "name"]
         to = next((c for c in after if c not in by), None) if len(by) == 1 else None
         orgs = self.ms.orgs_in(s.start + m.end(), s.end)
-        self.out.facts.append(F.Commitment(tuple(sorted(by)), desc, self.span(s), to, orgs[0] if orgs else None))
+        self.out.facts.append(F.Commitment(tuple(sorted(by)), desc, self.span(s), to, orgs[0] if orgs else None,
+                                             self._announced_during(s)))
 
     def _read_flights(self, s: Sentence) -> None:
         f = self.folded(s)
@@ -101,3 +103,9 @@ class TargetRules(ReaderBase):
         pair = self._states_for(s) or self.pair()
         if pair:
             self.out.facts.append(F.FlightsOpening(pair, self.month_year(f), self.span(s)))
+
+    def _announced_during(self, s: Sentence) -> tuple | None:
+        """The visit (its key) during which what ``s`` reports was announced:
+        the visit the sentence is about, if it took place."""
+        v = self.visit_for(s)
+        return v.key if v and v.status == "happened" else None

@@ -150,6 +150,7 @@ class Target:
     horizon: str | None            # xsd:duration, e.g. "P5Y"
     horizon_year: str | None
     evidence: Evidence
+    visit: tuple | None = None     # the visit during which it was announced
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ class Proposal:
     addressed_to: str | None
     description: str
     evidence: Evidence
+    visit: tuple | None = None     # the visit during which it was made
 
 
 @dataclass(frozen=True)
@@ -167,6 +169,7 @@ class Commitment:
     evidence: Evidence
     addressed_to: str | None = None
     concerns: str | None = None
+    visit: tuple | None = None     # the visit during which it was made
 
 
 @dataclass(frozen=True)

@@ -272,6 +272,7 @@ class GraphWriter:
             self.add(n, DIP.horizon, Literal(f.horizon, datatype=XSD.duration))
         if f.horizon_year:
             self.add(n, DIP.horizonYear, Literal(f.horizon_year, datatype=XSD.gYear))
+        self.during(n, f.visit)
 
     def w_Proposal(self, f: F.Proposal) -> None:
         n = ID[f"proposal/{f.by}/{text_key(f.description)}"]
@@ -280,6 +281,7 @@ class GraphWriter:
         if f.addressed_to:
             self.add(n, DIP.addressedTo, state(f.addressed_to))
         self.lit(n, DIP.description, f.description, lang="fr")
+        self.during(n, f.visit)
 
     def w_Commitment(self, f: F.Commitment) -> None:
         n = ID[f"commitment/{'-'.join(f.by)}/{text_key(f.description)}"]
@@ -291,6 +293,7 @@ class GraphWriter:
         if f.concerns:
             self.add(n, DIP.concerns, party(f.concerns))
         self.lit(n, DIP.description, f.description, lang="fr")
+        self.during(n, f.visit)
 
     def w_HonourConferral(self, f: F.HonourConferral) -> None:
         h = ID[f"honour/{f.honour.key}"]
