@@ -248,7 +248,7 @@ id:meeting_m a dip:Meeting ; dip:participant id:person_a , id:person_b ; dip:sta
     dip:date "2023-08"^^xsd:gYearMonth .
 id:change_c a dip:PartnershipChange ; dip:relation id:relation_KZ-VN ;
     dip:fromLevel dip:level-comprehensive_partnership ; dip:toLevel dip:level-strategic_partnership ;
-    dip:changeKind dip:change-elevation ; dip:date "2025"^^xsd:gYear ; dip:duringVisit id:visit_v ;
+    dip:changeKind dip:change-elevation ; dip:date "2025"^^xsd:gYear ; dip:duringVisit id:visit_v ; dip:afterTalks id:talks_t ;
     dip:priorityArea id:area_trade ; dip:status dip:status-happened ; dip:state id:state_KZ .
 id:flights_f a dip:FlightsOpening ; dip:state id:state_KZ , id:state_VN ; dip:date "2023"^^xsd:gYear .
 id:description_d a dip:RelationDescription ; dip:relation id:relation_KZ-VN ;

@@ -112,3 +112,18 @@ def test_what_a_visit_announced_is_tied_to_it(kg, built):
     rows = json.loads(res.output)["results"]["bindings"]
     assert {r["cls"]["value"].rsplit("#", 1)[1] for r in rows} == {"Target", "Commitment", "Proposal"}
     assert {r.get("visit", {}).get("value") for r in rows} == {"https://w3id.org/dipkg/id/visit/2025-05-05/to-lam/KZ"}
+
+
+def test_the_elevation_is_tied_to_the_talks_it_ended(kg, built):
+    """Seed 003: « À l'issue de leur discussion, les deux dirigeants ont
+    annoncé l'élévation... » and « À l'issue de l'entretien, le président
+    Tokaïev a remis à Tô Lâm l'Ordre... »: both are dip:afterTalks the
+    Tokayev-Tô Lâm talks."""
+    res = kg("query", "--data", built / "dipkg.trig", "--format", "csv", "--query", """
+        PREFIX dip: <https://w3id.org/dipkg/ontology#>
+        SELECT ?cls ?talks WHERE { VALUES ?cls { dip:HonourConferral dip:PartnershipChange } ?x dip:afterTalks ?talks ; a ?cls }
+        ORDER BY ?cls""")
+    talks = "https://w3id.org/dipkg/id/talks/2025-05-05--2025-05-07/kassym-jomart-tokayev--to-lam"
+    assert res.output.splitlines()[1:] == [
+        f"https://w3id.org/dipkg/ontology#HonourConferral,{talks}",
+        f"https://w3id.org/dipkg/ontology#PartnershipChange,{talks}"]

@@ -48,6 +48,12 @@ def _iso(year: int, month: int | None = None, day: int | None = None) -> str:
     return s
 
 
+# "à l'issue de leur discussion", "à l'issue des entretiens": what follows
+# was announced or done at the end of the visit's talks
+AFTER_TALKS = re.compile(r"\ba l['’]issue (?:de (?:leurs?|la|l['’]|ces|ses)|des|du) ?(?:\w+ )?"
+                         r"(?:entretiens?|discussions?|pourparlers|negociations)\b")
+
+
 class ReaderBase:
     """The helpers of :class:`~kg.extract.rules.ArticleReader` that the
     rules of every kind use."""

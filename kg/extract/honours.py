@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..graph import facts as F
-from .common import ReaderBase
+from .common import AFTER_TALKS, ReaderBase
 from .nlp import Sentence
 
 ORDINALS = {"premiere": 1, "1re": 1, "1ere": 1, "deuxieme": 2, "seconde": 2, "2e": 2, "troisieme": 3, "3e": 3}
@@ -107,11 +107,13 @@ class HonourRules(ReaderBase):
         status = self.modality(s, vpos)
         v = self.visit_for(s)
         visit = v.key if v and status == "happened" else None
-        hc = F.HonourConferral(honour, recipient, giver, None, visit, self.span(s), status=status)
+        hc = F.HonourConferral(honour, recipient, giver, None, visit, self.span(s), status=status,
+                               after_talks=bool(visit and AFTER_TALKS.search(f)))
         # one conferral, reported with and without its class (headline, body)
         self._upsert(hc, lambda old: old.recipient == recipient and _unclassed(old.honour) == _unclassed(honour),
                      lambda old: {"conferred_by": old.conferred_by or giver,
-                                  "honour": honour if honour.honour_class and not old.honour.honour_class else old.honour})
+                                  "honour": honour if honour.honour_class and not old.honour.honour_class else old.honour,
+                                  "after_talks": old.after_talks or hc.after_talks})
 
 
 _EN_ORD = {1: "first", 2: "second", 3: "third"}

@@ -14,7 +14,7 @@ import re
 from dataclasses import replace
 
 from ..graph import facts as F
-from .common import _MONTH, MONTHS, ReaderBase, _iso
+from .common import _MONTH, AFTER_TALKS, MONTHS, ReaderBase, _iso
 from .nlp import Sentence
 
 LEVELS = [  # folded phrases, most specific first
@@ -99,9 +99,10 @@ class LevelRules(ReaderBase):
         status = "planned" if planned else "happened"
         v = self.visit_for(s)
         visit = v.key if v and not date and not planned else None
-        ch = F.PartnershipChange(pair, to, frm, kind, date, visit, self.span(s), status=status)
+        at_end = bool(visit and AFTER_TALKS.search(f))
+        ch = F.PartnershipChange(pair, to, frm, kind, date, visit, self.span(s), status=status, after_talks=at_end)
         self._upsert(ch, lambda old: (old.states, old.to_level, old.status) == (pair, to, status),
-                     lambda old: {"from_level": old.from_level or frm})
+                     lambda old: {"from_level": old.from_level or frm, "after_talks": old.after_talks or at_end})
 
     def _read_description(self, s: Sentence) -> None:
         f = self.folded(s)

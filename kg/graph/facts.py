@@ -117,6 +117,7 @@ class PartnershipChange:
     evidence: Evidence
     priority_areas: tuple[str, ...] = ()
     status: str = "happened"       # or "planned" ("devraient élever ...")
+    after_talks: bool = False      # announced "à l'issue des entretiens" of its visit
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,7 @@ class HonourConferral:
     visit: tuple | None
     evidence: Evidence
     status: str = "happened"       # or "planned" ("sera décoré")
+    after_talks: bool = False      # conferred "à l'issue de l'entretien" of its visit
 
 
 @dataclass(frozen=True)

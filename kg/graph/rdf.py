@@ -198,8 +198,22 @@ class GraphWriter:
         if f.invited_by:
             self.add(v, DIP.invitedBy, person(f.invited_by))
 
+    def encounter_iri(self, f: F.Encounter) -> URIRef:
+        return ID[f"{f.kind}/{self._when(f.date, f.visit)}/{f.persons[0]}--{f.persons[1]}"]
+
+    def after_talks(self, node, f) -> None:
+        """``node`` was announced or done at the end of the talks of its
+        visit (``f.after_talks``): linked to them, when the visit had one
+        set of talks that took place."""
+        if not getattr(f, "after_talks", False) or not f.visit:
+            return
+        talks = {self.encounter_iri(e) for e in self.ex.of(F.Encounter)
+                 if e.kind == "talks" and e.visit == f.visit and e.status == "happened"}
+        if len(talks) == 1:
+            self.add(node, DIP.afterTalks, talks.pop())
+
     def w_Encounter(self, f: F.Encounter) -> None:
-        n = ID[f"{f.kind}/{self._when(f.date, f.visit)}/{f.persons[0]}--{f.persons[1]}"]
+        n = self.encounter_iri(f)
         self.fact(n, DIP.Talks if f.kind == "talks" else DIP.Meeting, f.evidence)
         for p in f.persons:
             self.add(n, DIP.participant, person(p))
@@ -226,6 +240,7 @@ class GraphWriter:
         if f.date:
             self.add(n, DIP.date, date_literal(f.date))
         self.during(n, f.visit)
+        self.after_talks(n, f)
         for area in f.priority_areas:
             a = ID[f"area/{slug(area)}"]
             self.add(a, RDF.type, DIP.CooperationArea)
@@ -315,6 +330,7 @@ class GraphWriter:
         if f.date:
             self.add(n, DIP.date, date_literal(f.date))
         self.during(n, f.visit)
+        self.after_talks(n, f)
 
     def w_FlightsOpening(self, f: F.FlightsOpening) -> None:
         n = ID[f"flights/{'-'.join(f.states)}/{f.date or 'undated'}"]

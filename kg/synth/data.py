@@ -609,13 +609,13 @@ class _Generator:
             axes = f", avec pour axes prioritaires {', '.join(areas[:-1])} et {areas[-1]}" if len(areas) > 1 else (
                 f", avec pour axe prioritaire {areas[0]}" if areas else "")
             if frm is not None:
-                words = (f"Les deux dirigeants ont élevé les relations du niveau « {LEVELS[frm][1]} » "
+                words = (f"À l’issue de leurs entretiens, les deux dirigeants ont élevé les relations du niveau « {LEVELS[frm][1]} » "
                          f"au niveau de {LEVELS[to][1]}{axes}.")
                 change_kind = "elevation"
             else:
                 change_kind = rng.choice(("establishment", "elevation"))
                 verb = "établi un" if change_kind == "establishment" else "élevé leurs relations au rang de"
-                words = f"Les deux dirigeants ont {verb} {LEVELS[to][1]}{axes}."
+                words = f"À l’issue de leurs entretiens, les deux dirigeants ont {verb} {LEVELS[to][1]}{axes}."
             sp, _ = text.sentence(words)
             change = N(f"{_ID}change/{pair}/{LEVELS[to][0]}/{span}")
             fact(change, DIP.PartnershipChange, sp)
@@ -626,6 +626,7 @@ class _Generator:
             add((change, DIP.changeKind, DIP.of("change", change_kind)))
             add((change, DIP.status, DIP.of("status", "happened")))
             add((change, DIP.duringVisit, visit))
+            add((change, DIP.afterTalks, talks))
             for area in areas:
                 node = N(f"{_ID}area/{slug(area)}")
                 self.shared(out, ("area", area), lambda node=node, area=area: [
