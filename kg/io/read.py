@@ -80,14 +80,19 @@ def _oxigraph(data: bytes, fmt: str, path: Path, prefixes: dict, fresh: bool, st
         if store is not None:
             into = {} if fmt in QUAD_FORMATS else {"to_graph": ox.NamedNode(uri)}
             store.load(data, format=form, base_iri=uri, **into)
-    except MemoryError as err:     # Oxigraph caps a token (a literal) at 16 MB
-        raise InputError(f"{fmt}: a term too long to read ({err})", str(path)) from None
-    except SyntaxError as err:
-        msg = re.sub(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ", "",
-                     " ".join(str(err).split()))
-        msg = re.sub(r" \(line \d+\)$", "", msg)
-        where = f"{path}:{err.lineno}:{err.offset}" if err.lineno else str(path)
-        raise RDFSyntaxError(f"{fmt} syntax error: {msg[:200]}", where) from None
+    except (MemoryError, SyntaxError) as err:
+        raise _oxigraph_error(err, fmt, str(path)) from None
+
+
+def _oxigraph_error(err: Exception, fmt: str, where: str) -> InputError:
+    """Oxigraph's parse error as one line at ``where:line:column``."""
+    if isinstance(err, MemoryError):     # Oxigraph caps a token (a literal) at 16 MB
+        return InputError(f"{fmt}: a term too long to read ({err})", where)
+    msg = re.sub(r"^Parser error at line \d+ (?:between columns \d+ and \d+|column \d+): ", "",
+                 " ".join(str(err).split()))
+    msg = re.sub(r" \(line \d+\)$", "", msg)
+    return RDFSyntaxError(f"{fmt} syntax error: {msg[:200]}",
+                          f"{where}:{err.lineno}:{err.offset}" if getattr(err, "lineno", None) else where)
 
 
 def _rdflib(data: bytes, fmt: str, path: Path, prefixes: dict, as_written: bool, store=None):
@@ -217,7 +222,16 @@ def load_graph(paths, fmt: str | None = None, as_written: bool = False):
 
 def parse_data(data: bytes, fmt: str, where: str = "response"):
     """An rdflib ``Graph`` of RDF bytes received rather than read from a file
-    (a SPARQL endpoint's answer), in a syntax Oxigraph reads."""
+    (a SPARQL endpoint's answer), in a syntax Oxigraph reads; a syntax
+    error names ``where``.
+
+    >>> len(parse_data(b'<https://example.org/a> <https://example.org/p> "x" .', "nt"))
+    1
+    >>> parse_data(b'<https://example.org/a> <https://example.org/p> .', "nt", "http://store/sparql")
+    Traceback (most recent call last):
+    ...
+    kg.errors.RDFSyntaxError: http://store/sparql:1:...: nt syntax error: ...
+    """
     import pyoxigraph as ox
     from rdflib import Graph
 
@@ -226,8 +240,8 @@ def parse_data(data: bytes, fmt: str, where: str = "response"):
     try:
         for q in ox.parse(data, format=getattr(ox.RdfFormat, OX_FORMATS[fmt])):
             g.add((term(q.subject), term(q.predicate), term(q.object)))
-    except SyntaxError as err:
-        raise RDFSyntaxError(f"{fmt} syntax error: {' '.join(str(err).split())[:200]}", where) from None
+    except (MemoryError, SyntaxError) as err:
+        raise _oxigraph_error(err, fmt, where) from None
     return g
 
 
