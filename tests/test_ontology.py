@@ -29,7 +29,7 @@ SCHEMA = Namespace("https://schema.org/")
 XSD = Namespace("http://www.w3.org/2001/XMLSchema#")  # a plain namespace: no warnings on introspection
 ONT = URIRef("https://w3id.org/dipkg/ontology")
 PREFIXES = {"dip": DIP, "org": ORG, "oa": OA, "schema": SCHEMA, "prov": PROV, "foaf": FOAF,
-            "skos": SKOS, "dct": DCTERMS, "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL}
+            "skos": SKOS, "dct": DCTERMS, "xsd": XSD, "rdf": RDF, "rdfs": RDFS, "owl": OWL, "time": Namespace("http://www.w3.org/2006/time#")}
 
 CHECK_FILES = sorted(p.name for p in CHECKS.glob("*.rq"))
 
@@ -240,28 +240,28 @@ id:relation_KZ-VN a dip:BilateralRelation ; dip:state id:state_KZ , id:state_VN 
 id:area_trade a dip:CooperationArea ; skos:prefLabel "commerce"@fr .
 id:visit_v a dip:Visit ; dip:guest id:person_a ; dip:guestState id:state_KZ ; dip:hostState id:state_VN ;
     dip:visitType dip:visit-state ; dip:invitedBy id:person_b ; dip:status dip:status-happened ;
-    dip:startDate "2023-08-20"^^xsd:date ; dip:endDate "2023-08-22"^^xsd:date ; dip:place id:city_astana ;
+    dip:startDate "2023-08-20T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:endDate "2023-08-22T00:00:00"^^xsd:dateTime ; dip:place id:city_astana ;
     prov:wasDerivedFrom src:s_curated ; dip:evidence id:anchor_s_0-5 .
 id:talks_t a dip:Talks ; dip:participant id:person_a , id:person_b ; dip:status dip:status-happened ;
-    dip:date "2023-08-21"^^xsd:date ; dip:duringVisit id:visit_v ; dip:place id:city_astana .
+    dip:date "2023-08-21T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:duringVisit id:visit_v ; dip:place id:city_astana .
 id:meeting_m a dip:Meeting ; dip:participant id:person_a , id:person_b ; dip:status dip:status-planned ;
-    dip:date "2023-08"^^xsd:gYearMonth .
+    dip:date "2023-08-01T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitMonth> .
 id:change_c a dip:PartnershipChange ; dip:relation id:relation_KZ-VN ;
     dip:fromLevel dip:level-comprehensive_partnership ; dip:toLevel dip:level-strategic_partnership ;
-    dip:changeKind dip:change-elevation ; dip:date "2025"^^xsd:gYear ; dip:duringVisit id:visit_v ; dip:afterTalks id:talks_t ;
+    dip:changeKind dip:change-elevation ; dip:date "2025-01-01T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitYear> ; dip:duringVisit id:visit_v ; dip:afterTalks id:talks_t ;
     dip:priorityArea id:area_trade ; dip:status dip:status-happened ; dip:state id:state_KZ .
-id:flights_f a dip:FlightsOpening ; dip:state id:state_KZ , id:state_VN ; dip:date "2023"^^xsd:gYear .
+id:flights_f a dip:FlightsOpening ; dip:state id:state_KZ , id:state_VN ; dip:date "2023-01-01T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitYear> .
 id:description_d a dip:RelationDescription ; dip:relation id:relation_KZ-VN ;
-    dip:description "relations d'amitié"@fr ; dip:date "2023-08"^^xsd:gYearMonth ;
+    dip:description "relations d'amitié"@fr ; dip:date "2023-08-01T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitMonth> ;
     dip:level dip:level-friendship_and_cooperation .
 id:document_p a dip:Document ; dip:documentKind dip:doc-action_plan ; dip:status dip:status-happened ;
     dip:topic "commerce"@fr ; dip:party id:state_KZ , id:organization_eaeu ;
-    dip:periodStart "2023"^^xsd:gYear ; dip:periodEnd "2025"^^xsd:gYear ;
-    dip:date "2023-08-21"^^xsd:date ; dip:duringVisit id:visit_v ; dip:state id:state_VN ;
+    dip:periodStart 2023 ; dip:periodEnd 2025 ;
+    dip:date "2023-08-21T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:duringVisit id:visit_v ; dip:state id:state_VN ;
     dip:evidence id:anchor_s_0-5 ; prov:wasDerivedFrom src:s .
 id:target_t a dip:Target ; dip:relation id:relation_KZ-VN ; dip:metric dip:metric-bilateral_trade ;
-    dip:targetValue "3000000000"^^xsd:decimal ; dip:unit "USD" ; dip:horizon "P5Y"^^xsd:duration ;
-    dip:horizonYear "2030"^^xsd:gYear .
+    dip:targetValue "3000000000"^^xsd:decimal ; dip:unit "USD" ; dip:horizonYears 5 ;
+    dip:horizonYear 2030 .
 id:proposal_p a dip:Proposal ; dip:proposedBy id:person_a ; dip:addressedTo id:state_VN ;
     dip:description "ouvrir une ligne"@fr .
 id:commitment_c a dip:Commitment ; dip:committedBy id:state_KZ ; dip:addressedTo id:state_VN ;
@@ -269,8 +269,8 @@ id:commitment_c a dip:Commitment ; dip:committedBy id:state_KZ ; dip:addressedTo
     dip:description "soutenir"@fr .
 id:honour_h a dip:Honour ; dip:conferringState id:state_KZ ; dip:honourClass 1 .
 id:conferral_h a dip:HonourConferral ; dip:honour id:honour_h ; dip:recipient id:person_b ;
-    dip:conferredBy id:person_a ; dip:date "2025-05-06"^^xsd:date ; dip:duringVisit id:visit_v .
-src:s a dip:Source ; dip:sourceText "Astana" ; dct:date "2023-08"^^xsd:gYearMonth ; dip:dateBasis "text" ;
+    dip:conferredBy id:person_a ; dip:date "2025-05-06T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:duringVisit id:visit_v .
+src:s a dip:Source ; dip:sourceText "Astana" ; dct:date "2023-08-01T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitMonth> ; dip:dateBasis "text" ;
     dct:language "fr" ; dct:publisher "P" .
 src:s_curated a dip:CuratedRecord ; dct:source "seeds/metadata.json" ;
     dct:description "curated"@en .

@@ -66,8 +66,8 @@ def test_select_in_every_results_format(server, how):
     status, headers, body = ask_for(server, VISITS, "application/sparql-results+json", how)
     assert status == 200 and headers["Access-Control-Allow-Origin"] == "*"
     rows = json.loads(body)["results"]["bindings"]
-    assert [r["start"]["value"] for r in rows] == ["2023-08-20", "2025-05-05"]
-    assert rows[0]["start"]["datatype"] == "http://www.w3.org/2001/XMLSchema#date"
+    assert [r["start"]["value"] for r in rows] == ["2023-08-20T00:00:00", "2025-05-05T00:00:00"]
+    assert rows[0]["start"]["datatype"] == "http://www.w3.org/2001/XMLSchema#dateTime"
 
     status, headers, body = ask_for(server, VISITS, "application/sparql-results+xml", how)
     ns = {"r": "http://www.w3.org/2005/sparql-results#"}
@@ -77,7 +77,7 @@ def test_select_in_every_results_format(server, how):
     assert list(csv.reader(io.StringIO(body.decode())))[0] == ["visit", "start"]
     status, headers, body = ask_for(server, VISITS, "text/tab-separated-values", how)
     assert body.decode().splitlines()[0] == "?visit\t?start"
-    assert '"2023-08-20"^^<http://www.w3.org/2001/XMLSchema#date>' in body.decode()
+    assert '"2023-08-20T00:00:00"^^<http://www.w3.org/2001/XMLSchema#dateTime>' in body.decode()
 
 
 def test_ask_construct_describe(server):

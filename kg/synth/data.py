@@ -73,8 +73,9 @@ D = {t: N(_DCT + t) for t in ("date", "language", "publisher", "identifier", "su
 O = {t: N(_ORG + t) for t in ("Post", "role", "postIn", "holds", "member", "organization")}
 A = {t: N(_OA + t) for t in ("hasSource", "hasSelector", "exact", "start", "end",
                              "TextQuoteSelector", "TextPositionSelector")}
-X = {t: N(_XSD + t) for t in ("string", "date", "gYear", "gYearMonth", "decimal", "integer", "duration",
-                              "nonNegativeInteger")}
+X = {t: N(_XSD + t) for t in ("string", "dateTime", "decimal", "integer", "nonNegativeInteger")}
+_TIME = "http://www.w3.org/2006/time#"
+PRECISION = {4: N(_TIME + "unitYear"), 7: N(_TIME + "unitMonth"), 10: N(_TIME + "unitDay")}
 
 
 class _Dip:
@@ -291,6 +292,14 @@ def _en(text: str) -> ox.Literal:
 
 def _typed(text: str, dt: str) -> ox.Literal:
     return ox.Literal(text, datatype=X[dt])
+
+
+def _dated(add, node, values: dict) -> None:
+    """``node``'s dates (``{property: ISO date or year-month}``, one precision)
+    as kg extract writes them: the dateTime of the first instant, and the precision."""
+    for prop, iso in values.items():
+        add((node, prop, _typed(iso + "-01-01"[len(iso) - 4:] + "T00:00:00", "dateTime")))
+    add((node, DIP.datePrecision, PRECISION[len(next(iter(values.values())))]))
 
 
 def _de(name: str) -> str:
@@ -554,11 +563,8 @@ class _Generator:
             other = "official" if vtype != "official" else "state"
             add((visit, DIP.visitType, DIP.of("visit", other)))
         add((visit, DIP.status, DIP.of("status", "happened")))
-        add((visit, DIP.startDate, _typed(start.isoformat(), "date")))
-        if kind == "end-before-start":
-            add((visit, DIP.endDate, _typed((start - timedelta(days=1)).isoformat(), "date")))
-        else:
-            add((visit, DIP.endDate, _typed(end.isoformat(), "date")))
+        _dated(add, visit, {DIP.startDate: start.isoformat(),
+                            DIP.endDate: (start - timedelta(days=1) if kind == "end-before-start" else end).isoformat()})
         add((visit, DIP.place, H.city))
         if invited:
             add((visit, DIP.invitedBy, counterpart.node))
@@ -586,7 +592,7 @@ class _Generator:
         add((talks, DIP.participant, counterpart.node))
         add((talks, DIP.status, DIP.of("status", "happened")))
         if not curated:
-            add((talks, DIP.date, _typed(start.isoformat(), "date")))
+            _dated(add, talks, {DIP.date: start.isoformat()})
         add((talks, DIP.duringVisit, visit))
         add((H.city, DIP.evidence, anchor(marks["city"])))
 
@@ -641,7 +647,7 @@ class _Generator:
             fact(desc, DIP.RelationDescription, sp)
             add((desc, DIP.relation, self.relation(out, pair, A_, B_, src)))
             add((desc, DIP.description, _fr(words)))
-            add((desc, DIP.date, _typed(f"{start.year}-{start.month:02d}", "gYearMonth")))
+            _dated(add, desc, {DIP.date: f"{start.year}-{start.month:02d}"})
             if level:
                 add((desc, DIP.level, DIP.of("level", level)))
 
@@ -670,8 +676,8 @@ class _Generator:
             add((doc, DIP.party, A_.node))
             add((doc, DIP.party, B_.node))
             if period:
-                add((doc, DIP.periodStart, _typed(period[0], "gYear")))
-                add((doc, DIP.periodEnd, _typed(period[1], "gYear")))
+                add((doc, DIP.periodStart, _typed(period[0], "integer")))
+                add((doc, DIP.periodEnd, _typed(period[1], "integer")))
             add((doc, DIP.duringVisit, visit))
             documents.append(doc)
         if kind == "disjoint-types":
@@ -709,9 +715,9 @@ class _Generator:
             add((target, DIP.targetValue, _typed(f"{amount * 1_000_000}.0", "decimal")))
             add((target, DIP.unit, _s(unit.lower() if kind == "pattern" else unit)))
             if horizon == "year":
-                add((target, DIP.horizonYear, _typed(str(start.year + years), "gYear")))
+                add((target, DIP.horizonYear, _typed(str(start.year + years), "integer")))
             elif horizon == "duration":
-                add((target, DIP.horizon, _typed(f"P{years}Y", "duration")))
+                add((target, DIP.horizonYears, _typed(str(years), "integer")))
             if kind == "pattern":
                 self.defect(kind, target)
 
@@ -775,7 +781,7 @@ class _Generator:
             fact(flights, DIP.FlightsOpening, sp)
             add((flights, DIP.state, A_.node))
             add((flights, DIP.state, B_.node))
-            add((flights, DIP.date, _typed(start.isoformat(), "date")))
+            _dated(add, flights, {DIP.date: start.isoformat()})
 
         # the source, its curated record, and the anchors into its text
         body = str(text)
@@ -784,10 +790,7 @@ class _Generator:
         add((src, D["language"], _s("en" if kind == "not-in" else "fr")))
         add((src, D["publisher"], _s("dipkg synthetic newswire")))
         add((src, D["identifier"], _s(stem)))
-        if basis == "given":
-            add((src, D["date"], _typed(start.isoformat(), "date")))
-        else:
-            add((src, D["date"], _typed(f"{start.year}-{start.month:02d}", "gYearMonth")))
+        _dated(add, src, {D["date"]: start.isoformat() if basis == "given" else f"{start.year}-{start.month:02d}"})
         add((src, DIP.dateBasis, _s(basis)))
         if kind == "not-in":
             self.defect(kind, src)
