@@ -22,9 +22,10 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
+TIME = Namespace("http://www.w3.org/2006/time#")
 
 PREFIXES = {"dip": DIP, "id": ID, "src": SRC, "org": ORG, "oa": OA, "prov": PROV, "skos": SKOS,
-            "dct": DCTERMS, "foaf": FOAF, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "owl": OWL, "wd": WD}
+            "dct": DCTERMS, "foaf": FOAF, "schema": SCHEMA, "xsd": XSD, "rdfs": RDFS, "owl": OWL, "wd": WD, "time": TIME}
 
 
 def short_name(iri: str) -> str:
@@ -45,10 +46,32 @@ def bind(g) -> None:
         g.bind(p, ns, override=True, replace=True)
 
 
+#: the precision of an ISO date, year-month or year, by its length: an OWL-Time unit
+PRECISION = {4: TIME.unitYear, 7: TIME.unitMonth, 10: TIME.unitDay}
+_DIGITS = {TIME.unitYear: 4, TIME.unitMonth: 7, TIME.unitDay: 10}
+
+
 def date_literal(value: str) -> Literal:
-    """ISO date at its precision: ``2023`` gYear, ``2023-08`` gYearMonth, else xsd:date."""
-    dt = {4: XSD.gYear, 7: XSD.gYearMonth}.get(len(value), XSD.date)
-    return Literal(value, datatype=dt)
+    """An ISO date, year-month or year as the xsd:dateTime of its first instant,
+    with no time zone (the text gives a local calendar date): one datatype that
+    SPARQL orders and compares, in OWL 2's datatype map. Its precision is said
+    apart, by ``dip:datePrecision`` (see :data:`PRECISION`).
+
+    >>> [str(date_literal(v)) for v in ("2023", "2023-08", "2023-08-20")]
+    ['2023-01-01T00:00:00', '2023-08-01T00:00:00', '2023-08-20T00:00:00']
+    """
+    if len(value) not in PRECISION:
+        raise ValueError(f"not an ISO date, year-month or year: {value!r}")
+    return Literal(value + "-01-01"[len(value) - 4:] + "T00:00:00", datatype=XSD.dateTime)
+
+
+def date_text(value: str, precision: URIRef) -> str:
+    """The ISO date at its precision back from a dateTime's lexical form.
+
+    >>> date_text("2023-08-01T00:00:00", TIME.unitMonth)
+    '2023-08'
+    """
+    return str(value)[:_DIGITS[precision]]
 
 
 def concept(scheme: str, notation: str) -> URIRef:
@@ -115,11 +138,21 @@ class GraphWriter:
         self.add(sel, OA.start, Literal(sp.start, datatype=XSD.nonNegativeInteger))
         self.add(sel, OA.end, Literal(sp.end, datatype=XSD.nonNegativeInteger))
 
+    def dated(self, node, values: dict) -> None:
+        """``node``'s dates, ``{property: ISO date, year-month or year}``, as
+        xsd:dateTime values with one ``dip:datePrecision`` for the node: the
+        coarsest the values have (a start day and an end month both read as
+        months), so every date of a node reads at the one precision."""
+        values = {p: v for p, v in values.items() if v}
+        if not values:
+            return
+        n = min(len(v) for v in values.values())
+        for p, v in values.items():
+            self.add(node, p, date_literal(v[:n]))
+        self.add(node, DIP.datePrecision, PRECISION[n])
+
     def dates(self, node, start, end) -> None:
-        if start:
-            self.add(node, DIP.startDate, date_literal(start))
-        if end:
-            self.add(node, DIP.endDate, date_literal(end))
+        self.dated(node, {DIP.startDate: start, DIP.endDate: end})
 
     def during(self, node, key) -> None:
         if key and key in self.visits:
@@ -133,7 +166,7 @@ class GraphWriter:
         self.lit(self.src, DCTERMS.language, s.language)
         self.lit(self.src, DCTERMS.publisher, s.publisher)
         self.lit(self.src, DCTERMS.identifier, s.stem)
-        self.add(self.src, DCTERMS.date, date_literal(s.date))
+        self.dated(self.src, {DCTERMS.date: s.date})
         self.lit(self.src, DIP.dateBasis, s.date_basis)
         if s.date_basis == "curated" or s.curated_note or any(getattr(f, "curated", False) for f in self.ex.facts):
             c = URIRef(self.src + "/curated")
@@ -218,8 +251,7 @@ class GraphWriter:
         for p in f.persons:
             self.add(n, DIP.participant, person(p))
         self.add(n, DIP.status, concept("status", f.status))
-        if f.date:
-            self.add(n, DIP.date, date_literal(f.date))
+        self.dated(n, {DIP.date: f.date})
         self.during(n, f.visit)
 
     def _when(self, date, visit) -> str:
@@ -237,8 +269,7 @@ class GraphWriter:
             self.add(n, DIP.fromLevel, concept("level", f.from_level))
         self.add(n, DIP.changeKind, concept("change", f.kind))
         self.add(n, DIP.status, concept("status", f.status))
-        if f.date:
-            self.add(n, DIP.date, date_literal(f.date))
+        self.dated(n, {DIP.date: f.date})
         self.during(n, f.visit)
         self.after_talks(n, f)
         for area in f.priority_areas:
@@ -252,7 +283,7 @@ class GraphWriter:
         self.fact(n, DIP.RelationDescription, f.evidence)
         self.add(n, DIP.relation, self.relation_node(f.states))
         self.lit(n, DIP.description, f.description, lang="fr")
-        self.add(n, DIP.date, date_literal(f.date))
+        self.dated(n, {DIP.date: f.date})
         if f.level:
             self.add(n, DIP.level, concept("level", f.level))
 
@@ -268,10 +299,10 @@ class GraphWriter:
         for p in f.parties:
             self.add(n, DIP.party, party(p))
         if f.period:
-            self.add(n, DIP.periodStart, Literal(f.period[0], datatype=XSD.gYear))
-            self.add(n, DIP.periodEnd, Literal(f.period[1], datatype=XSD.gYear))
-        if f.date:
-            self.add(n, DIP.date, date_literal(f.date))
+            # a period's bounds are calendar years, numbers (YEAR(?date) compares with them)
+            self.add(n, DIP.periodStart, Literal(int(f.period[0])))
+            self.add(n, DIP.periodEnd, Literal(int(f.period[1])))
+        self.dated(n, {DIP.date: f.date})
         self.during(n, f.visit)
 
     def w_Target(self, f: F.Target) -> None:
@@ -283,10 +314,10 @@ class GraphWriter:
         self.add(n, DIP.metric, concept("metric", f.metric))
         self.add(n, DIP.targetValue, Literal(str(f.value), datatype=XSD.decimal))
         self.lit(n, DIP.unit, f.unit)
-        if f.horizon:
-            self.add(n, DIP.horizon, Literal(f.horizon, datatype=XSD.duration))
+        if f.horizon:      # "P5Y": OWL 2 has no duration datatype, so a number of years
+            self.add(n, DIP.horizonYears, Literal(int(f.horizon[1:-1])))
         if f.horizon_year:
-            self.add(n, DIP.horizonYear, Literal(f.horizon_year, datatype=XSD.gYear))
+            self.add(n, DIP.horizonYear, Literal(int(f.horizon_year)))
         self.during(n, f.visit)
 
     def w_Proposal(self, f: F.Proposal) -> None:
@@ -327,8 +358,7 @@ class GraphWriter:
         self.add(n, DIP.status, concept("status", f.status))
         if f.conferred_by:
             self.add(n, DIP.conferredBy, person(f.conferred_by))
-        if f.date:
-            self.add(n, DIP.date, date_literal(f.date))
+        self.dated(n, {DIP.date: f.date})
         self.during(n, f.visit)
         self.after_talks(n, f)
 
@@ -337,8 +367,7 @@ class GraphWriter:
         self.fact(n, DIP.FlightsOpening, f.evidence)
         for c in f.states:
             self.add(n, DIP.state, state(c))
-        if f.date:
-            self.add(n, DIP.date, date_literal(f.date))
+        self.dated(n, {DIP.date: f.date})
 
     def w_CityMention(self, f: F.CityMention) -> None:
         c = ID[f"city/{f.key}"]
