@@ -18,7 +18,7 @@ PREFIX dct: <http://purl.org/dc/terms/>
 PREFIX time: <http://www.w3.org/2006/time#>
 PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
-DATED = "dip:startDate|dip:endDate|dip:date|dct:date"
+DATED = "dip:startDate|dip:endDate|dip:date|dct:date|dip:instantDate"
 
 # OWL 2 Structural Specification, section 4 (Datatype Maps): the datatypes a
 # conforming reasoner must support (xsd:date, xsd:gYear, xsd:duration and

@@ -234,7 +234,12 @@ id:person_b a dip:Person ; foaf:name "B" .
 id:post_KZ_head_of_state a org:Post ; org:role dip:role-head_of_state ; org:postIn id:state_KZ .
 id:tenure_KZ_head_of_state_a a dip:Tenure ; org:member id:person_a ; org:organization id:state_KZ ;
     org:role dip:role-head_of_state ; dip:post id:post_KZ_head_of_state ;
-    prov:wasDerivedFrom src:s ; dip:evidence id:anchor_s_0-5 .
+    prov:wasDerivedFrom src:s ; dip:evidence id:anchor_s_0-5 ;
+    org:memberDuring id:tenure_KZ_head_of_state_a_during .
+id:tenure_KZ_head_of_state_a_during a <http://www.w3.org/2006/time#Interval> ;
+    <http://www.w3.org/2006/time#inside> id:instant_2023-08 .
+id:instant_2023-08 a <http://www.w3.org/2006/time#Instant> ; dip:instantDate "2023-08-01T00:00:00"^^xsd:dateTime .
+id:organization_party_VN a dip:Organization ; skos:prefLabel "Parti communiste du Vietnam"@fr ; dip:ofState id:state_VN .
 id:relation_KZ-VN a dip:BilateralRelation ; dip:state id:state_KZ , id:state_VN ;
     dip:priorityArea id:area_trade ; prov:wasDerivedFrom src:s .
 id:area_trade a dip:CooperationArea ; skos:prefLabel "commerce"@fr .

@@ -97,8 +97,8 @@ def test_github_annotations(kg):
     lines = kg("validate", VIOLATION, "--format", "github", ok=1).output.strip().splitlines()
     lines += kg("validate", WARNING, "--format", "github", ok=0).output.strip().splitlines()
     assert len(lines) == 2 and all(GH_LINE.match(x) for x in lines), lines
-    assert lines[0].startswith(f"::error file={VIOLATION},line=146,title=EncounterShape-twoParticipants::")
-    assert lines[1].startswith(f"::warning file={WARNING},line=146,title=EncounterShape-participantHoldsOffice::")
+    assert lines[0].startswith(f"::error file={VIOLATION},line=147,title=EncounterShape-twoParticipants::")
+    assert lines[1].startswith(f"::warning file={WARNING},line=147,title=EncounterShape-participantHoldsOffice::")
 
 
 def test_junit_has_one_case_per_shape(kg):

@@ -32,6 +32,7 @@ from .mentions import (
     fold_same_length,
 )
 from .nlp import Sentence, sentences
+from .offices import office_organization
 from .people import PeopleRules
 from .targets import TargetRules
 from .visits import _VISIT, VisitRules
@@ -101,7 +102,10 @@ class ArticleReader(PeopleRules, VisitRules, EncounterRules, LevelRules, Documen
                 ev = tuple(sorted({F.Span(p.start, p.end, self.text[p.start:p.end]) for p in self.ms.persons
                                    if p.key == key and (p.role == role or p.homologue)}))
                 if ev:
-                    self.out.facts.append(F.Tenure(key, state, role, ev))
+                    org = office_organization(state, role, [sp.quote for sp in ev])
+                    if org:
+                        self.out.organizations[org[0]] = F.OrganizationRef(org[0], org[1], org[2], state=state)
+                    self.out.facts.append(F.Tenure(key, state, role, ev, org[0] if org else None))
         for f in self.out.facts:
             for k in _persons_of(f):
                 self.note_person(k)

@@ -57,6 +57,7 @@ class OrganizationRef:
     label: str
     label_en: str | None = None
     wikidata: str | None = None
+    state: str | None = None       # the state whose party or legislature it is
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,15 @@ class CityMention:
 
 @dataclass(frozen=True)
 class Tenure:
+    """``person`` holds the office ``role`` of ``state``, as the source
+    attests at its date; ``organization`` is the key of the party or
+    legislature that owns the post (an :class:`OrganizationRef` of the
+    extraction), None when the post is the state's own."""
     person: str
     state: str
     role: str
     evidence: Evidence
+    organization: str | None = None
 
 
 @dataclass(frozen=True)

@@ -195,6 +195,8 @@ class GraphWriter:
             self.lit(n, SKOS.prefLabel, o.label_en, lang="en")
             if o.wikidata:
                 self.add(n, SKOS.exactMatch, WD[o.wikidata])
+            if o.state:
+                self.add(n, DIP.ofState, state(o.state))
         for f in self.ex.facts:
             getattr(self, "w_" + type(f).__name__)(f)
 
@@ -208,17 +210,36 @@ class GraphWriter:
 
     # -- one writer per fact type ----------------------------------------
     def w_Tenure(self, f: F.Tenure) -> None:
-        post = ID[f"post/{f.state}/{f.role}"]
-        t = ID[f"tenure/{f.state}/{f.role}/{f.person}"]
+        """The post, in the state or in the party or legislature that owns it
+        (``f.organization``); the tenure, one node per person and post, a
+        membership of that organisation ``org:memberDuring`` an interval that
+        is ``time:inside`` the instant of each attestation: the source's
+        reference date (the interval's bounds are unknown)."""
+        owner = f.organization or f.state
+        o = ID[f"organization/{f.organization}"] if f.organization else state(f.state)
+        post = ID[f"post/{owner}/{f.role}"]
+        t = ID[f"tenure/{owner}/{f.role}/{f.person}"]
         self.add(post, RDF.type, ORG.Post)
         self.add(post, ORG.role, concept("role", f.role))
-        self.add(post, ORG.postIn, state(f.state))
+        self.add(post, ORG.postIn, o)
         self.add(person(f.person), ORG.holds, post)
         self.fact(t, DIP.Tenure, f.evidence)
         self.add(t, ORG.member, person(f.person))
-        self.add(t, ORG.organization, state(f.state))
+        self.add(t, ORG.organization, o)
         self.add(t, ORG.role, concept("role", f.role))
         self.add(t, DIP.post, post)
+        during = URIRef(t + "/during")
+        self.add(t, ORG.memberDuring, during)
+        self.add(during, RDF.type, TIME.Interval)
+        self.add(during, TIME.inside, self.instant(self.ex.source.date))
+
+    def instant(self, iso: str) -> URIRef:
+        """The instant of an ISO date, year-month or year (id:instant/2023-08),
+        with its date (dip:instantDate) and precision."""
+        i = ID[f"instant/{iso}"]
+        self.add(i, RDF.type, TIME.Instant)
+        self.dated(i, {DIP.instantDate: iso})
+        return i
 
     def w_Visit(self, f: F.Visit) -> None:
         v = self.fact(visit_iri(f.key), DIP.Visit, f.evidence, curated=f.curated)

@@ -70,11 +70,15 @@ DERIVED = N("http://www.w3.org/ns/prov#wasDerivedFrom")
 NAME = N("http://xmlns.com/foaf/0.1/name")
 PREF, ALT = N(_SKOS + "prefLabel"), N(_SKOS + "altLabel")
 D = {t: N(_DCT + t) for t in ("date", "language", "publisher", "identifier", "subject", "source", "description")}
-O = {t: N(_ORG + t) for t in ("Post", "role", "postIn", "holds", "member", "organization")}
+O = {t: N(_ORG + t) for t in ("Post", "role", "postIn", "holds", "member", "organization", "memberDuring")}
+_TIME = "http://www.w3.org/2006/time#"
+T = {t: N(_TIME + t) for t in ("Interval", "Instant", "inside")}
+#: roles whose post is in the state's party or legislature, not in the state: (key prefix, French, English)
+OFFICE_ORGS = {"party_general_secretary": ("ruling-party", "parti au pouvoir", "ruling party"),
+               "legislature_chair": ("legislature", "Assemblée nationale", "national assembly")}
 A = {t: N(_OA + t) for t in ("hasSource", "hasSelector", "exact", "start", "end",
                              "TextQuoteSelector", "TextPositionSelector")}
 X = {t: N(_XSD + t) for t in ("string", "dateTime", "decimal", "integer", "nonNegativeInteger")}
-_TIME = "http://www.w3.org/2006/time#"
 PRECISION = {4: N(_TIME + "unitYear"), 7: N(_TIME + "unitMonth"), 10: N(_TIME + "unitDay")}
 
 
@@ -101,8 +105,8 @@ DAYS = (LAST_DAY - FIRST_DAY).days + 1
 # A state takes part in at most one visit starting on a given day, so that
 # event IRIs (type + dates + participants) never meet by chance.
 MAX_VISITS = DAYS * (len(CODES) // 2)
-QUADS_PER_VISIT = 218
-TRIPLES_PER_VISIT = 167
+QUADS_PER_VISIT = 235
+TRIPLES_PER_VISIT = 185
 
 # role notation -> (French title, holders per state)
 ROLES = {
@@ -259,9 +263,10 @@ def _world(seed: int) -> dict[str, _State]:
                     if key not in taken:
                         break
                 taken.add(key)
+                owner = f"{OFFICE_ORGS[role][0]}-{code.lower()}" if role in OFFICE_ORGS else code
                 people.setdefault(role, []).append(_Person(
-                    key, name, role, code, N(f"{_ID}person/{key}"), N(f"{_ID}post/{code}/{role}"),
-                    N(f"{_ID}tenure/{code}/{role}/{key}")))
+                    key, name, role, code, N(f"{_ID}person/{key}"), N(f"{_ID}post/{owner}/{role}"),
+                    N(f"{_ID}tenure/{owner}/{role}/{key}")))
         honours = []
         for tail_en, fr_name, cls in (("Order of the Star", "Ordre de l’Étoile", 1),
                                       ("Order of the Star", "Ordre de l’Étoile", 2),
@@ -443,19 +448,42 @@ class _Generator:
             (st.node, PREF, _fr(st.fr)), (st.node, DIP.capital, st.city),
             (st.city, TYPE, DIP.City), (st.city, PREF, _en(fold(st.city_fr))), (st.city, ALT, _fr(st.city_fr))])
 
+    def owner(self, out: list, p: _Person) -> ox.NamedNode:
+        """The organisation that owns ``p``'s post: the state, or its party or legislature."""
+        st = self.world[p.code]
+        if p.role not in OFFICE_ORGS:
+            return st.node
+        key, fr, en = OFFICE_ORGS[p.role]
+        o = N(f"{_ID}organization/{key}-{p.code.lower()}")
+        self.shared(out, ("organization", p.role, p.code), lambda: [
+            (o, TYPE, DIP.Organization), (o, PREF, _fr(f"{fr} ({st.fr})")), (o, PREF, _en(f"{en} ({st.en})")),
+            (o, DIP.ofState, st.node)])
+        return o
+
     def person(self, out: list, p: _Person) -> None:
         self.shared(out, ("person", p.key), lambda: [
             (p.node, TYPE, DIP.Person), (p.node, NAME, _s(p.name)), (p.node, O["holds"], p.post)])
+        owner = self.owner(out, p)
         self.shared(out, ("post", p.code, p.role), lambda: [
             (p.post, TYPE, O["Post"]), (p.post, O["role"], DIP.of("role", p.role)),
-            (p.post, O["postIn"], self.world[p.code].node)])
+            (p.post, O["postIn"], owner)])
 
-    def tenure(self, out: list, p: _Person, src, anchor) -> None:
+    def tenure(self, out: list, p: _Person, src, anchor, attested: str) -> None:
+        """``p``'s tenure, attested by ``src`` at its date ``attested`` (ISO)."""
         self.person(out, p)
+        owner = self.owner(out, p)
+        during = N(p.tenure.value + "/during")
         self.shared(out, ("tenure", p.key), lambda: [
             (p.tenure, TYPE, DIP.Tenure), (p.tenure, O["member"], p.node),
-            (p.tenure, O["organization"], self.world[p.code].node), (p.tenure, O["role"], DIP.of("role", p.role)),
-            (p.tenure, DIP.post, p.post)])
+            (p.tenure, O["organization"], owner), (p.tenure, O["role"], DIP.of("role", p.role)),
+            (p.tenure, DIP.post, p.post), (p.tenure, O["memberDuring"], during), (during, TYPE, T["Interval"])])
+        instant = N(f"{_ID}instant/{attested}")
+        def instant_quads():
+            quads = [(instant, TYPE, T["Instant"])]
+            _dated(quads.append, instant, {DIP.instantDate: attested})
+            return quads
+        self.shared(out, ("instant", attested), instant_quads)
+        out.append((during, T["inside"], instant))
         out.append((p.tenure, DERIVED, src))
         out.append((p.tenure, DIP.evidence, anchor))
 
@@ -530,6 +558,8 @@ class _Generator:
         src = N(_SRC + stem)
         visit = N(f"{_ID}visit/{start.isoformat()}/{guest.key}/{H.code}")
         text = _Text(f"date {start.year}-{start.month:02d}\n" if basis == "text" else "")
+        # the date the source attests its people's offices at: its reference date
+        attested = start.isoformat() if basis == "given" else f"{start.year}-{start.month:02d}"
         anchors: dict[tuple[int, int], ox.NamedNode] = {}
 
         def anchor(sp: tuple[int, int]) -> ox.NamedNode:
@@ -575,8 +605,8 @@ class _Generator:
                 self.defect(k, visit)
         if kind == "range-clash":
             self.defect(kind, visit, H.node)
-        self.tenure(out, guest, src, anchor(marks["guest"]))
-        self.tenure(out, counterpart, src, anchor(marks["host"]))
+        self.tenure(out, guest, src, anchor(marks["guest"]), attested)
+        self.tenure(out, counterpart, src, anchor(marks["host"]), attested)
         if kind == "wrong-class":
             add((guest.node, O["holds"], visit))
             self.defect(kind, guest.node, visit)
@@ -606,7 +636,7 @@ class _Generator:
             add((meeting, DIP.participant, third.node))
             add((meeting, DIP.status, DIP.of("status", "happened")))
             add((meeting, DIP.duringVisit, visit))
-            self.tenure(out, third, src, anchor(marks["third"]))
+            self.tenure(out, third, src, anchor(marks["third"]), attested)
 
         if has["change"]:
             to = rng.randrange(1, len(LEVELS))
