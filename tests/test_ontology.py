@@ -279,8 +279,9 @@ src:s a dip:Source ; dip:sourceText "Astana" ; dct:date "2023-08-01T00:00:00"^^x
     dct:language "fr" ; dct:publisher "P" .
 src:s_curated a dip:CuratedRecord ; dct:source "seeds/metadata.json" ;
     dct:description "curated"@en .
-id:anchor_s_0-5 a dip:EvidenceAnchor ; oa:hasSource src:s ; oa:hasSelector id:anchor_s_0-5_selector .
-id:anchor_s_0-5_selector a oa:TextQuoteSelector , oa:TextPositionSelector ; oa:exact "Astan" ;
+id:anchor_s_0-5 a dip:EvidenceAnchor ; oa:hasSource src:s ; oa:hasSelector id:anchor_s_0-5_quote , id:anchor_s_0-5_position .
+id:anchor_s_0-5_quote a oa:TextQuoteSelector ; oa:exact "Astan" .
+id:anchor_s_0-5_position a oa:TextPositionSelector ;
     oa:start "0"^^xsd:nonNegativeInteger ; oa:end "5"^^xsd:nonNegativeInteger .
 """
 

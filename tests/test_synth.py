@@ -127,9 +127,8 @@ def test_quotes_are_the_source_text_at_their_offsets():
     assert len(anchors) > 300
     for a in anchors:
         text = value[(value[(a, oa + "hasSource")], "https://w3id.org/dipkg/ontology#sourceText")]
-        sel = a + "/selector"
-        start, end = int(value[(sel, oa + "start")]), int(value[(sel, oa + "end")])
-        assert text[start:end] == value[(sel, oa + "exact")]
+        start, end = int(value[(a + "/position", oa + "start")]), int(value[(a + "/position", oa + "end")])
+        assert text[start:end] == value[(a + "/quote", oa + "exact")]
 
 
 @pytest.mark.parametrize("args, message", [

@@ -126,17 +126,19 @@ class GraphWriter:
         return node
 
     def anchor(self, node: URIRef, sp: F.Span) -> None:
+        # two selectors of one segment (Web Annotation: alternatives), each of its own class
         a = ID[f"anchor/{self.ex.source.stem}/{sp.start}-{sp.end}"]
-        sel = URIRef(a + "/selector")
+        quote, position = URIRef(a + "/quote"), URIRef(a + "/position")
         self.add(node, DIP.evidence, a)
         self.add(a, RDF.type, DIP.EvidenceAnchor)
         self.add(a, OA.hasSource, self.src)
-        self.add(a, OA.hasSelector, sel)
-        self.add(sel, RDF.type, OA.TextQuoteSelector)
-        self.add(sel, RDF.type, OA.TextPositionSelector)
-        self.add(sel, OA.exact, Literal(sp.quote))
-        self.add(sel, OA.start, Literal(sp.start, datatype=XSD.nonNegativeInteger))
-        self.add(sel, OA.end, Literal(sp.end, datatype=XSD.nonNegativeInteger))
+        self.add(a, OA.hasSelector, quote)
+        self.add(a, OA.hasSelector, position)
+        self.add(quote, RDF.type, OA.TextQuoteSelector)
+        self.add(quote, OA.exact, Literal(sp.quote))
+        self.add(position, RDF.type, OA.TextPositionSelector)
+        self.add(position, OA.start, Literal(sp.start, datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.end, Literal(sp.end, datatype=XSD.nonNegativeInteger))
 
     def dated(self, node, values: dict) -> None:
         """``node``'s dates, ``{property: ISO date, year-month or year}``, as

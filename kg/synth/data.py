@@ -105,8 +105,8 @@ DAYS = (LAST_DAY - FIRST_DAY).days + 1
 # A state takes part in at most one visit starting on a given day, so that
 # event IRIs (type + dates + participants) never meet by chance.
 MAX_VISITS = DAYS * (len(CODES) // 2)
-QUADS_PER_VISIT = 235
-TRIPLES_PER_VISIT = 185
+QUADS_PER_VISIT = 245
+TRIPLES_PER_VISIT = 195
 
 # role notation -> (French title, holders per state)
 ROLES = {
@@ -163,12 +163,14 @@ DEFECT_KINDS = {
     "missing-required": "a visit without dip:visitType (sh:minCount, dsh:VisitShape-visitType)",
     "functional-twice": "a visit with two dip:visitType values (sh:maxCount, dsh:VisitShape-visitType; "
                         "dip:visitType is an owl:FunctionalProperty, so OWL 2 RL makes the two types owl:sameAs)",
-    "wrong-datatype": "a selector whose oa:exact is a language-tagged string (sh:datatype, dsh:SelectorShape-exact)",
+    "wrong-datatype": "a quote selector whose oa:exact is a language-tagged string (sh:datatype, "
+                      "dsh:TextQuoteSelectorShape-exact)",
     "wrong-class": "a person whose org:holds is a visit, not an org:Post (sh:class, dsh:PersonShape-holds)",
     "pattern": "a target whose dip:unit is lower case (sh:pattern, dsh:TargetShape-unit)",
     "not-in": "a source whose dct:language is \"en\" (sh:in, dsh:SourceShape-language)",
-    "has-value": "a selector not typed oa:TextPositionSelector (sh:hasValue, dsh:SelectorShape-positionType)",
-    "less-than": "a selector whose oa:start is after its oa:end (sh:lessThan, dsh:SelectorShape-start)",
+    "has-value": "a selector with offsets not typed oa:TextPositionSelector (sh:hasValue, "
+                 "dsh:TextPositionSelectorShape-type)",
+    "less-than": "a position selector whose oa:start is after its oa:end (sh:lessThan, dsh:TextPositionSelectorShape-start)",
     "end-before-start": "a visit that ends before it starts (SHACL-SPARQL, dsh:EventShape-endNotBeforeStart)",
     "quote-mismatch": "an evidence anchor whose quote is not the source text at its offsets "
                       "(SHACL-SPARQL, dsh:EvidenceAnchorShape-quoteMatchesText)",
@@ -832,27 +834,30 @@ class _Generator:
                                             "the article does not date the visit.")))
             add((rec, D["source"], _s("kg synth")))
         for (a, b), node in anchors.items():
-            sel = N(node.value + "/selector")
+            quote_sel, pos_sel = N(node.value + "/quote"), N(node.value + "/position")
             quote = body[a:b]
             selector_defect = kind if (a, b) == talks_span else None
             add((node, TYPE, DIP.EvidenceAnchor))
             add((node, A["hasSource"], src))
-            add((node, A["hasSelector"], sel))
-            add((sel, TYPE, A["TextQuoteSelector"]))
+            add((node, A["hasSelector"], quote_sel))
+            add((node, A["hasSelector"], pos_sel))
+            add((quote_sel, TYPE, A["TextQuoteSelector"]))
             if selector_defect != "has-value":
-                add((sel, TYPE, A["TextPositionSelector"]))
+                add((pos_sel, TYPE, A["TextPositionSelector"]))
             if selector_defect == "wrong-datatype":
-                add((sel, A["exact"], _fr(quote)))
+                add((quote_sel, A["exact"], _fr(quote)))
             elif selector_defect == "quote-mismatch":
-                add((sel, A["exact"], _s(quote[0].swapcase() + quote[1:])))
+                add((quote_sel, A["exact"], _s(quote[0].swapcase() + quote[1:])))
             else:
-                add((sel, A["exact"], _s(quote)))
+                add((quote_sel, A["exact"], _s(quote)))
             if selector_defect == "less-than":
                 a, b = b, a
-            add((sel, A["start"], _typed(str(a), "nonNegativeInteger")))
-            add((sel, A["end"], _typed(str(b), "nonNegativeInteger")))
-            if selector_defect in ("wrong-datatype", "has-value", "less-than"):
-                self.defect(kind, sel)
+            add((pos_sel, A["start"], _typed(str(a), "nonNegativeInteger")))
+            add((pos_sel, A["end"], _typed(str(b), "nonNegativeInteger")))
+            if selector_defect == "wrong-datatype":
+                self.defect(kind, quote_sel)
+            elif selector_defect in ("less-than", "has-value"):
+                self.defect(kind, pos_sel)
             elif selector_defect == "quote-mismatch":
                 self.defect(kind, node)
         return src, out
