@@ -44,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 PY = sys.executable
-QUADS_PER_VISIT = 245           # kg synth's N-Quads output, about (kg.synth.data.QUADS_PER_VISIT)
+QUADS_PER_VISIT = 254           # kg synth's N-Quads output, about (kg.synth.data.QUADS_PER_VISIT)
 DEFECTS = 24                    # deliberate defects in the datasets used for the result comparisons
 DIP = "https://w3id.org/dipkg/ontology#"
 

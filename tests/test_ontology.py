@@ -248,7 +248,8 @@ id:visit_v a dip:Visit ; dip:guest id:person_a ; dip:guestState id:state_KZ ; di
     dip:startDate "2023-08-20T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:endDate "2023-08-22T00:00:00"^^xsd:dateTime ; dip:place id:city_astana ;
     prov:wasDerivedFrom src:s_curated ; dip:evidence id:anchor_s_0-5 .
 id:talks_t a dip:Talks ; dip:participant id:person_a , id:person_b ; dip:status dip:status-happened ;
-    dip:date "2023-08-21T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:duringVisit id:visit_v ; dip:place id:city_astana .
+    dip:date "2023-08-21T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:duringVisit id:visit_v ; dip:place id:city_astana ;
+    dip:discussed "situation régionale"@fr .
 id:meeting_m a dip:Meeting ; dip:participant id:person_a , id:person_b ; dip:status dip:status-planned ;
     dip:date "2023-08-01T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitMonth> .
 id:change_c a dip:PartnershipChange ; dip:relation id:relation_KZ-VN ;
@@ -271,7 +272,7 @@ id:proposal_p a dip:Proposal ; dip:proposedBy id:person_a ; dip:addressedTo id:s
     dip:description "ouvrir une ligne"@fr .
 id:commitment_c a dip:Commitment ; dip:committedBy id:state_KZ ; dip:addressedTo id:state_VN ;
     dip:concerns id:organization_eaeu ; dip:party id:state_KZ , id:organization_eaeu ;
-    dip:description "soutenir"@fr .
+    dip:description "soutenir"@fr ; dip:cooperationArea id:area_trade .
 id:honour_h a dip:Honour ; dip:conferringState id:state_KZ ; dip:honourClass 1 .
 id:conferral_h a dip:HonourConferral ; dip:honour id:honour_h ; dip:recipient id:person_b ;
     dip:conferredBy id:person_a ; dip:date "2025-05-06T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:duringVisit id:visit_v .
@@ -461,7 +462,7 @@ VOCABULARIES = {
         "foreign_minister", "deputy_prime_minister", "vice_president", "ambassador", "other"]),
     DIP.DocumentKinds: (DIP.DocumentKind, "doc", [
         "agreement", "memorandum", "letter_of_intent", "programme", "action_plan", "joint_statement",
-        "press_release", "document"]),
+        "press_release", "orientations", "document"]),
     DIP.ChangeKinds: (DIP.ChangeKind, "change", ["establishment", "elevation"]),
     DIP.EventStatuses: (DIP.EventStatus, "status", ["happened", "planned"]),
     DIP.Metrics: (SKOS.Concept, "metric", ["bilateral_trade"]),

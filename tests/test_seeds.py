@@ -127,3 +127,110 @@ def test_the_elevation_is_tied_to_the_talks_it_ended(kg, built):
     assert res.output.splitlines()[1:] == [
         f"https://w3id.org/dipkg/ontology#HonourConferral,{talks}",
         f"https://w3id.org/dipkg/ontology#PartnershipChange,{talks}"]
+
+
+def select(kg, built, query):
+    """Rows of a SELECT over the built seeds, each a dict of plain values."""
+    prefixes = """PREFIX dip: <https://w3id.org/dipkg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+        PREFIX skos: <http://www.w3.org/2004/02/skos/core#> PREFIX oa: <http://www.w3.org/ns/oa#>
+        PREFIX src: <https://w3id.org/dipkg/source/> PREFIX id: <https://w3id.org/dipkg/id/>
+        """
+    res = kg("query", "--data", built / "dipkg.trig", "--format", "json", "--query", prefixes + query)
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(res.output)["results"]["bindings"]]
+
+
+VISIT_2023 = "https://w3id.org/dipkg/id/visit/2023-08-20/kassym-jomart-tokayev/VN"
+VISIT_2025 = "https://w3id.org/dipkg/id/visit/2025-05-05/to-lam/KZ"
+
+
+def test_seed_000_cooperation_areas(kg, built):
+    """« ont manifesté leur intérêt pour la promotion de la coopération dans le
+    domaine de l'éducation » and « affirmé l'importance du renforcement des
+    échanges culturels, de la coopération dans les sciences, les sports et la
+    santé »: commitments of both states, during the 2023 visit, naming five
+    fields, each with its sentence as evidence."""
+    rs = select(kg, built, """
+        SELECT ?c ?label ?visit ?quote (COUNT(DISTINCT ?by) AS ?n) WHERE {
+          ?c a dip:Commitment ; prov:wasDerivedFrom src:000_3643f0447ada7bd8 ; dip:cooperationArea ?a ;
+             dip:committedBy ?by ; dip:duringVisit ?visit ; dip:evidence/oa:hasSelector/oa:exact ?quote .
+          ?a a dip:CooperationArea ; skos:prefLabel ?label }
+        GROUP BY ?c ?label ?visit ?quote""")
+    assert {r["label"] for r in rs} == {"éducation", "culture", "science", "sport", "santé"}
+    assert {r["visit"] for r in rs} == {VISIT_2023} and {r["n"] for r in rs} == {"2"}
+    by_area = {r["label"]: r["quote"] for r in rs}
+    assert "dans le domaine de l'éducation" in by_area["éducation"]
+    assert by_area["santé"].startswith("Ils ont en outre affirmé l'importance du renforcement des échanges culturels")
+
+
+def test_seed_000_talks_discussed_and_stance(kg, built):
+    """« Les deux parties ont discuté de la situation internationale et
+    régionale. La partie vietnamienne a informé des développements récents de
+    la situation en Mer Orientale. »: what the 2023 talks discussed; « Elles
+    ont souligné l'importance du maintien de la paix ... »: a stance of both
+    states, with its evidence."""
+    rs = select(kg, built, """
+        SELECT ?talks ?what WHERE { ?talks a dip:Talks ; dip:discussed ?what ; dip:duringVisit <https://w3id.org/dipkg/id/visit/2023-08-20/kassym-jomart-tokayev/VN> }""")
+    assert {r["talks"] for r in rs} == {"https://w3id.org/dipkg/id/talks/2023-08-20--2023-08-22/kassym-jomart-tokayev--vo-van-thuong"}
+    assert {r["what"] for r in rs} == {"situation internationale et régionale",
+                                       "développements récents de la situation en Mer Orientale"}
+    quotes = {r["q"] for r in select(kg, built, """
+        SELECT ?q WHERE { <https://w3id.org/dipkg/id/talks/2023-08-20--2023-08-22/kassym-jomart-tokayev--vo-van-thuong> dip:evidence/oa:hasSelector/oa:exact ?q }""")}
+    assert "Les deux parties ont discuté de la situation internationale et régionale." in quotes
+    assert any("Mer Orientale" in q for q in quotes)
+    stance = select(kg, built, """
+        SELECT ?c ?d ?q ?visit (COUNT(DISTINCT ?by) AS ?n) WHERE {
+          ?c a dip:Commitment ; dip:description ?d ; dip:committedBy ?by ; dip:duringVisit ?visit ;
+             dip:evidence/oa:hasSelector/oa:exact ?q . FILTER(CONTAINS(STR(?d), "maintien de la paix")) }
+        GROUP BY ?c ?d ?q ?visit""")
+    assert len(stance) == 1 and stance[0]["n"] == "2" and stance[0]["visit"] == VISIT_2023
+    for words in ("de la sécurité et de la stabilité", "règlement des différends par des moyens pacifiques",
+                  "droit international", "Charte des Nations Unies"):
+        assert words in stance[0]["d"]
+    assert stance[0]["q"].startswith("Elles ont souligné l'importance du maintien de la paix")
+
+
+def test_seed_003_orientations_for_2030(kg, built):
+    """« d'élaborer des orientations pour 2030 »: a planned document of both
+    states, its horizon 2030 (dip:periodEnd, an integer), announced during the
+    2025 visit, with no date of its own."""
+    rs = select(kg, built, """
+        SELECT ?d ?end ?start ?date ?visit ?q WHERE {
+          ?d a dip:Document ; dip:documentKind dip:doc-orientations ; dip:status dip:status-planned ;
+             dip:periodEnd ?end ; dip:duringVisit ?visit ; dip:evidence/oa:hasSelector/oa:exact ?q .
+          OPTIONAL { ?d dip:periodStart ?start } OPTIONAL { ?d dip:date ?date } }""")
+    assert len(rs) == 1
+    r = rs[0]
+    assert r["end"] == "2030" and "start" not in r and "date" not in r and r["visit"] == VISIT_2025
+    assert "d’élaborer des orientations pour 2030" in r["q"]
+    dtype = select(kg, built, "SELECT (DATATYPE(?e) AS ?t) WHERE { ?d dip:documentKind dip:doc-orientations ; dip:periodEnd ?e }")
+    assert dtype == [{"t": "http://www.w3.org/2001/XMLSchema#integer"}]
+
+
+def test_seed_003_one_agreement_per_field(kg, built):
+    """« plusieurs accords de coopération couvrant les domaines de la justice,
+    de la science et de la technologie, ..., des médias et de la communication »:
+    seven agreements, one field each; the agreements query gives one row each."""
+    rs = select(kg, built, """
+        SELECT ?d (GROUP_CONCAT(?t) AS ?topics) (COUNT(?t) AS ?n) WHERE {
+          ?d a dip:Document ; dip:documentKind dip:doc-agreement ; dip:topic ?t ; dip:duringVisit <https://w3id.org/dipkg/id/visit/2025-05-05/to-lam/KZ> }
+        GROUP BY ?d""")
+    assert sorted(r["topics"] for r in rs) == sorted(
+        ["justice", "science et technologie", "énergie", "aviation", "culture", "sport", "médias et communication"])
+    assert {r["n"] for r in rs} == {"1"}
+    _, agreements = rows(kg, built, "agreements")
+    mine = [a for a in agreements if a["kind"] == "agreement" and a["source"].endswith("/003_8820da410098f49d")]
+    assert len(mine) == 7 and len({a["agreement"] for a in mine}) == 7
+
+
+def test_seed_003_localities_are_the_parties(kg, built):
+    """« Signature de documents de coopération entre localités des deux pays »:
+    the parties are each state's localities, organisations of their state."""
+    rs = select(kg, built, """
+        SELECT ?d ?party ?state WHERE {
+          ?d a dip:Document ; dip:party ?party ; dip:duringVisit <https://w3id.org/dipkg/id/visit/2025-05-05/to-lam/KZ> ;
+             dip:evidence/oa:hasSelector/oa:exact "Signature de documents de coopération entre localités des deux pays." .
+          ?party a dip:Organization ; dip:ofState ?state }""")
+    assert len({r["d"] for r in rs}) == 1
+    assert {(r["party"].rsplit("/", 1)[1], r["state"].rsplit("/", 1)[1]) for r in rs} == {
+        ("localities-kz", "KZ"), ("localities-vn", "VN")}
+    assert not select(kg, built, f"""SELECT ?s WHERE {{ <{rs[0]['d']}> dip:party ?s . ?s a dip:State }}""")

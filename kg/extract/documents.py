@@ -5,8 +5,11 @@ Reads a document from its noun ("mémorandum d'entente", "accord",
 signé", "a été signé", "paraphé", "conclu", "adopté"), or its carrying out
 ("mise en œuvre"): its kind, its topics ("sur la coopération dans les
 domaines de X et Y", "portant sur", "centré sur"), its period ("2026-2030"),
-its parties (a free-trade agreement's) and its date when signed in an
-earlier year. Skips documents denied ("aucun accord n'a été signé"),
+its parties (a free-trade agreement's; a state's localities, « entre
+localités des deux pays ») and its date when signed in an earlier year;
+plural agreements over a list of fields are one document per field (« la
+science et la technologie » one field); a document to be drafted
+(« élaborer des orientations pour 2030 ») is planned, with its horizon year. Skips documents denied ("aucun accord n'a été signé"),
 tripartite ones and those between third states.
 """
 from __future__ import annotations
@@ -14,7 +17,9 @@ from __future__ import annotations
 import re
 
 from ..graph import facts as F
+from ..graph.ids import slug
 from .common import ReaderBase
+from .mentions import fold_same_length
 from .nlp import Sentence
 
 DOC_KINDS = [  # folded noun phrases -> kind
@@ -33,6 +38,21 @@ _DOC_RE = re.compile(r"\b(?:" + "|".join(f"(?P<d{i}>{p})" for i, (p, _) in enume
 # ministre"), a source.
 _TOPIC_END = (r",\s*(?:a|ont|avait) (?:precise|indique|annonce|declare|souligne|ajoute|explique|affirme)\b"
               r"|,\s*selon\b")
+# Two nouns that name one field: « de la science et de la technologie », « des médias et de la communication »
+_COMPOUND_FIELDS = {("science", "technologie"), ("sciences", "technologies"), ("sciences", "technologie"),
+                    ("science", "technologies"), ("medias", "communication"), ("information", "communication"),
+                    ("information", "communications"), ("education", "formation"), ("recherche", "developpement")}
+# A document to be drafted: « élaborer des orientations pour 2030 »
+_DRAFT = re.compile(r"\b(?:elaborer|rediger|preparer|definir|mettre au point|etablir|adopter)\s+"
+                    r"(?:des |les |de nouvelles |une |un |de |d')(?:nouvelles? |grandes )?"
+                    r"(?P<noun>orientations|lignes directrices)\b")
+# The parties are the two states' localities: « entre localités des deux pays »
+_LOCAL_UNITS = {"localites": ("localités", "localities"), "provinces": ("provinces", "provinces"),
+                "regions": ("régions", "regions"), "villes": ("villes", "cities"),
+                "municipalites": ("municipalités", "municipalities"),
+                "collectivites locales": ("collectivités locales", "local authorities")}
+_LOCAL = re.compile(r"\bentre (?:les |des )?(?P<unit>" + "|".join(_LOCAL_UNITS) +
+                    r") (?:des deux (?:pays|etats|nations|parties)|de nos deux pays)\b")
 _SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu(?:e|s|es|t|rent|re|ra|ront)?\b|echange\w* (?:des|les|de) |adopt\w*|signature)")
 
 
@@ -41,6 +61,7 @@ class DocumentRules(ReaderBase):
 
     def _read_documents(self, s: Sentence) -> None:
         f = self.folded(s)
+        self._read_drafted(s, f)
         docs = [(m.start(), m.end(), next(DOC_KINDS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
                 for m in _DOC_RE.finditer(f)]
         if not docs or re.search(r"\baucune? (?:accord|document|texte|memorandum)|\bn'(?:a|ont|avait|avaient) (?:pas |encore |)"
@@ -119,8 +140,50 @@ class DocumentRules(ReaderBase):
                     self._add_doc(kind, (self._clean_topic(txt),), s, status=status, during=True,
                                   period=self._period(ftxt))
                 continue
-            self._add_doc(kind, self._topics(phrase, phrase_f), s, status=status, during=True,
+            topics = self._topics(phrase, phrase_f)
+            parties = self._local_parties(phrase_f)
+            if f[ds:de].endswith("s") and len(topics) > 1 and re.search(r"\b(?:domaines|secteurs)\b", phrase_f):
+                # « plusieurs accords couvrant les domaines de X, de Y et de Z »: one document per field
+                for t in topics:
+                    self._add_doc(kind, (t,), s, status=status, during=True, parties=parties,
+                                  period=self._period(phrase_f))
+                continue
+            self._add_doc(kind, topics, s, status=status, during=True, parties=parties,
                           period=self._period(phrase_f))
+
+    def _read_drafted(self, s: Sentence, f: str) -> None:
+        """A document the sides will draft (« ont convenu ... d'élaborer des
+        orientations pour 2030 »): planned, announced during the visit, its
+        horizon year the last year of its period."""
+        for m in _DRAFT.finditer(f):
+            rest = f[m.end():]
+            period = self._period(rest[:40])
+            if not period:
+                y = re.match(r"\s*(?:pour|a l'horizon|d'ici|jusqu'en|jusqu'a) ((?:19|20)\d\d)\b", rest)
+                period = (None, y.group(1)) if y else None
+            pair = self.pair()
+            if pair:
+                self._upsert(F.Document("orientations", (), pair, None, self._announced_during(s), "planned",
+                                        self.span(s), period),
+                             lambda old: (old.kind, old.period, old.visit) == ("orientations", period,
+                                                                              self._announced_during(s)))
+
+    def _local_parties(self, phrase_f: str) -> tuple[str, ...]:
+        """« entre localités des deux pays »: each state's localities (an
+        organisation of the state, dip:ofState), not the states, are the parties."""
+        m = _LOCAL.search(phrase_f)
+        pair = self.pair()
+        if not m or not pair:
+            return ()
+        fr, en = _LOCAL_UNITS[m.group("unit")]
+        keys = []
+        for code in pair:
+            key = f"{slug(en)}-{code.lower()}"
+            st = self.gaz.states[code]
+            self.out.organizations[key] = F.OrganizationRef(key, f"{fr} ({st['label_fr']})", f"{en} ({st['label_en']})",
+                                                            state=code)
+            keys.append(key)
+        return tuple(keys)
 
     def _parties(self, s: Sentence, start: int, end: int) -> tuple[str, ...]:
         codes = [m.code for m in self.ms.states_in(s.start + start, s.start + end) if m.via == "name"]
@@ -160,7 +223,8 @@ class DocumentRules(ReaderBase):
         if m and re.fullmatch(r"[\s,]*(?:(?:sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour) ?)?"
                               r"(?:la |l')?(?:cooperation|partenariat|collaboration)?\s*(?:(?:dans|en|sur|couvrant|portant sur) )?"
                               r"(?:les |le |la |l')?", phrase_f[:m.start()]):
-            return tuple(self._clean_topic(t) for t, _ in self._split_list(phrase[m.start():], phrase_f[m.start():]))
+            return _join_compounds(tuple(self._clean_topic(t) for t, _ in
+                                         self._split_list(phrase[m.start():], phrase_f[m.start():])))
         m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour"
                       r"|visant a|destinee? a)\b", phrase_f)
         if not m:
@@ -198,3 +262,18 @@ class DocumentRules(ReaderBase):
         doc = F.Document(kind, tuple(t for t in topics if t), tuple(parties), date, visit, status,
                          self.span(s), period)
         self._upsert(doc, lambda old: (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit))
+
+
+def _join_compounds(topics: tuple[str, ...]) -> tuple[str, ...]:
+    """Two neighbouring fields that name one (:data:`_COMPOUND_FIELDS`) as one topic.
+
+    >>> _join_compounds(("justice", "science", "technologie", "médias", "communication"))
+    ('justice', 'science et technologie', 'médias et communication')
+    """
+    out: list[str] = []
+    for t in topics:
+        if out and (fold_same_length(out[-1]), fold_same_length(t)) in _COMPOUND_FIELDS:
+            out[-1] = f"{out[-1]} et {t}"
+        else:
+            out.append(t)
+    return tuple(out)

@@ -5,11 +5,12 @@ Reads talks from "s'est entretenu avec", "ont eu des entretiens",
 reçu", "reçoit", "doit rencontrer": who with whom (a subject and its
 objects, "les deux dirigeants", "les deux chefs de gouvernement", "son
 homologue", "son hôte"), on which day and during which visit, happened or
-planned.
+planned; and what the talks discussed ("ont discuté de", "a informé de").
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..graph import facts as F
 from .common import _MEET, _TALKS, ReaderBase
@@ -140,3 +141,50 @@ class EncounterRules(ReaderBase):
         self._upsert(enc, lambda old: (old.persons, old.kind, old.visit, old.status) == (persons, kind, enc.visit, status)
                      and (old.date == enc.date or not old.date or not enc.date),
                      lambda old: {"date": old.date or enc.date})
+
+    # -- what the talks discussed ------------------------------------------
+    _DISCUSS = re.compile(r"\b(?:ont|a|avaient|avait) (?:\w+ ){0,2}?(?:discute|debattu|evoque|aborde|passe en revue"
+                          r"|fait le point sur|echange (?:leurs |des )?(?:vues|points de vue|opinions) sur"
+                          r"|informe (?:(?:la partie|son homologue|ses homologues|les dirigeants)(?: \w+)? )?(?=de |des |du |sur ))"
+                          r"\s*(?:de |des |du |d'|sur )?")
+
+    def _read_discussed(self, s: Sentence) -> None:
+        """« Les deux parties ont discuté de la situation internationale et
+        régionale », « La partie vietnamienne a informé des développements
+        récents de la situation en Mer Orientale »: what was discussed, in the
+        text's words, for the talks of the sentence's visit
+        (:meth:`_attach_discussions`)."""
+        f = self.folded(s)
+        m = self._DISCUSS.search(f)
+        if not m:
+            return
+        rest, rest_f = s.text[m.end():], f[m.end():]
+        cut = re.search(r"[.;:]|\b(?:afin|et ont|et se sont|ainsi que de leurs?)\b|,\s*(?:notamment|a|ont|qui)\b", rest_f)
+        if cut:
+            rest, rest_f = rest[:cut.start()], rest_f[:cut.start()]
+        items, pos = [], 0
+        for sep in re.finditer(r",\s*(?:et\s+)?|\s+et\s+(?=(?:de |du |des |d'|sur ))", rest_f):
+            items.append(rest[pos:sep.start()])
+            pos = sep.end()
+        items.append(rest[pos:])
+        items = [re.sub(r"^(?:de la |de l['’]|du |des |de |d['’]|sur (?:la |le |les |l['’])?|la |le |les |l['’])", "",
+                        t.strip(), flags=re.I).strip(" ,") for t in items]
+        items = [t for t in items if len(t) > 2]
+        if items:
+            self.discussions.append((s, tuple(items)))
+
+    def _attach_discussions(self) -> None:
+        """Each discussion to the one set of talks (that took place) of its
+        sentence's visit, or of the article when it reports no visit: the
+        sentence joins the talks' evidence."""
+        for s, items in self.discussions:
+            v = self.visit_for(s)
+            key = v.key if v else None
+            idx = [i for i, e in enumerate(self.out.facts) if isinstance(e, F.Encounter) and e.kind == "talks"
+                   and e.status == "happened" and e.visit == key]
+            if len(idx) != 1:
+                continue
+            old = self.out.facts[idx[0]]
+            new = tuple(t for t in items if t not in old.discussed)
+            ev = old.evidence if self.span(s)[0] in old.evidence else old.evidence + self.span(s)
+            self.out.facts[idx[0]] = replace(old, discussed=old.discussed + new, evidence=ev)

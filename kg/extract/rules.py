@@ -64,6 +64,7 @@ class ArticleReader(PeopleRules, VisitRules, EncounterRules, LevelRules, Documen
         self.last_subject: str | None = None
         self.last_pair: tuple[int, tuple[str, str]] | None = None     # (sentence index, persons) of the last encounter
         self.durations: dict[tuple, int] = {}       # (guest, host) -> days, stated apart from the dates
+        self.discussions: list = []                  # (sentence, what it says was discussed)
 
     # -- the reading -----------------------------------------------------
     def read(self) -> F.Extraction:
@@ -88,9 +89,10 @@ class ArticleReader(PeopleRules, VisitRules, EncounterRules, LevelRules, Documen
         for s in self.sents:
             for read in (self._read_encounters, self._read_change, self._read_documents, self._read_target,
                          self._read_honour, self._read_proposal, self._read_commitment, self._read_flights,
-                         self._read_description, self._read_cities):
+                         self._read_description, self._read_cities, self._read_discussed):
                 read(s)
         self._read_areas()
+        self._attach_discussions()
         self._finish()
         return self.out
 

@@ -4,7 +4,9 @@ Reads a trade target ("porter les échanges à 5 milliards de dollars d'ici
 2030", "objectif ... de"), with its horizon ("au cours des cinq prochaines
 années") or year; a proposal ("a proposé que", "a suggéré de"); a
 commitment ("se sont engagés à", "ont convenu de", "leur volonté de", "ont
-décidé de"), not in a sentence of talks or meetings; and the opening of
+décidé de", "ont manifesté leur intérêt pour", a stance: "ont souligné
+l'importance de"), not in a sentence of talks or meetings, with the fields
+of cooperation it names (:mod:`.areas`); and the opening of
 direct flights ("ouverture de vols directs").
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..graph import facts as F
+from .areas import cooperation_areas
 from .common import _MEET, _TALKS, NUMBERS, ReaderBase
 from .nlp import Sentence
 
@@ -77,7 +80,11 @@ class TargetRules(ReaderBase):
     def _read_commitment(self, s: Sentence) -> None:
         f = self.folded(s)
         m = re.search(r"\b(?:leur volonte (?:de|d')|(?:se sont|s'est) engagee?s? a|ont convenu (?:de|d')|est prete? a"
-                      r"|sont prete?s a|se sont accorde\w* (?:sur|pour)|ont decide (?:de|d'))", f)
+                      r"|sont prete?s a|se sont accorde\w* (?:sur|pour)|ont decide (?:de|d')"
+                      r"|(?:ont|a) manifeste (?:leur|son|un) (?:vif |grand )?interet (?:pour|a l'egard de) "
+                      # « ont souligné l'importance du maintien de la paix »: the stance, with its words
+                      r"|(?:ont|a) (?:\w+ ){0,2}?(?:affirme|reaffirme|souligne|insiste sur|mis l'accent sur) "
+                      r"(?=l'importance (?:du|de la|de l'|des|d')))", f)
         if not m or _TALKS.search(f) or _MEET.search(f):
             return
         desc = s.text[m.end():].strip().rstrip(".")
@@ -85,14 +92,17 @@ class TargetRules(ReaderBase):
             return
         subj_states = [sm.code for sm in self.ms.states_in(s.start, s.start + m.start()) if sm.via == "name"]
         pair = self.pair()
-        by = tuple(subj_states[:1]) if subj_states else (pair or ())
+        # « Les dirigeants des deux pays ont salué ... entre le Vietnam et le Kazakhstan ... et ont manifesté »:
+        # a subject of both sides, whatever states the clauses between name
+        joint = re.match(r"\W*(?:[\w']+ ){0,5}?(?:les deux|des deux|ils|elles)\b", f[:m.start()])
+        by = tuple(subj_states[:1]) if subj_states and not joint else (pair or ())
         if not by:
             return
         after = [sm.code for sm in self.ms.states_in(s.start + m.end(), s.end) if sm.via == "name"]
         to = next((c for c in after if c not in by), None) if len(by) == 1 else None
         orgs = self.ms.orgs_in(s.start + m.end(), s.end)
         self.out.facts.append(F.Commitment(tuple(sorted(by)), desc, self.span(s), to, orgs[0] if orgs else None,
-                                             self._announced_during(s)))
+                                             self._announced_during(s), cooperation_areas(desc)))
 
     def _read_flights(self, s: Sentence) -> None:
         f = self.folded(s)

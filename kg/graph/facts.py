@@ -110,6 +110,7 @@ class Encounter:
     visit: tuple | None            # Visit.key it took place during
     status: str
     evidence: Evidence
+    discussed: tuple[str, ...] = ()  # what the text says was discussed ("la situation régionale"), its words
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ class Document:
     visit: tuple | None
     status: str                    # "happened" (signed/adopted/in force) or "planned"
     evidence: Evidence
-    period: tuple[str, str] | None = None
+    period: tuple[str | None, str] | None = None   # (first year or None, last year): "pour 2030" is (None, "2030")
     label: str | None = None
 
 
@@ -177,6 +178,7 @@ class Commitment:
     addressed_to: str | None = None
     concerns: str | None = None
     visit: tuple | None = None     # the visit during which it was made
+    areas: tuple[str, ...] = ()    # the fields of cooperation it names ("éducation", "santé"), French labels
 
 
 @dataclass(frozen=True)

@@ -276,6 +276,15 @@ class GraphWriter:
         self.add(n, DIP.status, concept("status", f.status))
         self.dated(n, {DIP.date: f.date})
         self.during(n, f.visit)
+        for t in f.discussed:
+            self.lit(n, DIP.discussed, t, lang="fr")
+
+    def area(self, label: str) -> URIRef:
+        """The dip:CooperationArea of a field, by its French label (id:area/<slug>)."""
+        a = ID[f"area/{slug(label)}"]
+        self.add(a, RDF.type, DIP.CooperationArea)
+        self.lit(a, SKOS.prefLabel, label, lang="fr")
+        return a
 
     def _when(self, date, visit) -> str:
         if date:
@@ -296,10 +305,7 @@ class GraphWriter:
         self.during(n, f.visit)
         self.after_talks(n, f)
         for area in f.priority_areas:
-            a = ID[f"area/{slug(area)}"]
-            self.add(a, RDF.type, DIP.CooperationArea)
-            self.lit(a, SKOS.prefLabel, area, lang="fr")
-            self.add(n, DIP.priorityArea, a)
+            self.add(n, DIP.priorityArea, self.area(area))
 
     def w_RelationDescription(self, f: F.RelationDescription) -> None:
         n = ID[f"description/{'-'.join(f.states)}/{self.ex.source.stem}/{f.evidence[0].start}"]
@@ -312,7 +318,7 @@ class GraphWriter:
 
     def w_Document(self, f: F.Document) -> None:
         when = self._when(f.date, f.visit) if f.visit or f.date else "undated"
-        what = slug(" ".join((f.kind,) + f.topics + (tuple(f.period) if f.period else ())))[:80]
+        what = slug(" ".join((f.kind,) + f.topics + (tuple(p for p in f.period if p) if f.period else ())))[:80]
         n = ID[f"document/{'-'.join(sorted(f.parties))}/{when}/{what}"]
         self.fact(n, DIP.Document, f.evidence)
         self.add(n, DIP.documentKind, concept("doc", f.kind))
@@ -322,8 +328,10 @@ class GraphWriter:
         for p in f.parties:
             self.add(n, DIP.party, party(p))
         if f.period:
-            # a period's bounds are calendar years, numbers (YEAR(?date) compares with them)
-            self.add(n, DIP.periodStart, Literal(int(f.period[0])))
+            # a period's bounds are calendar years, numbers (YEAR(?date) compares with them);
+            # « des orientations pour 2030 » gives the last year alone
+            if f.period[0]:
+                self.add(n, DIP.periodStart, Literal(int(f.period[0])))
             self.add(n, DIP.periodEnd, Literal(int(f.period[1])))
         self.dated(n, {DIP.date: f.date})
         self.during(n, f.visit)
@@ -362,6 +370,8 @@ class GraphWriter:
         if f.concerns:
             self.add(n, DIP.concerns, party(f.concerns))
         self.lit(n, DIP.description, f.description, lang="fr")
+        for area in f.areas:
+            self.add(n, DIP.cooperationArea, self.area(area))
         self.during(n, f.visit)
 
     def w_HonourConferral(self, f: F.HonourConferral) -> None:

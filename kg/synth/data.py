@@ -105,8 +105,8 @@ DAYS = (LAST_DAY - FIRST_DAY).days + 1
 # A state takes part in at most one visit starting on a given day, so that
 # event IRIs (type + dates + participants) never meet by chance.
 MAX_VISITS = DAYS * (len(CODES) // 2)
-QUADS_PER_VISIT = 245
-TRIPLES_PER_VISIT = 195
+QUADS_PER_VISIT = 254
+TRIPLES_PER_VISIT = 200
 
 # role notation -> (French title, holders per state)
 ROLES = {
@@ -627,6 +627,11 @@ class _Generator:
             _dated(add, talks, {DIP.date: start.isoformat()})
         add((talks, DIP.duringVisit, visit))
         add((H.city, DIP.evidence, anchor(marks["city"])))
+        if i % 3 == 0:      # what the talks discussed, the text's words (no random draw: the rest stays as it was)
+            topic = ("la situation régionale", "la sécurité énergétique", "la coopération multilatérale")[i // 3 % 3]
+            sp, _ = text.sentence(f"Les deux dirigeants ont discuté de {topic}.")
+            add((talks, DIP.discussed, _fr(topic)))
+            add((talks, DIP.evidence, anchor(sp)))
 
         if has["meeting"]:
             t_title = ROLES[third.role][0]
@@ -794,6 +799,20 @@ class _Generator:
                 add((commitment, DIP.addressedTo, addressed.node))
                 add((commitment, DIP.concerns, concerns))
             add((commitment, DIP.description, _fr(words)))
+
+        if i % 4 == 1:      # a field of cooperation both sides stress, as kg extract reads « l'importance de la coopération dans le domaine de »
+            field = ("éducation", "santé", "culture", "tourisme")[i // 4 % 4]
+            words = f"l’importance de la coopération dans le domaine de la {field}"
+            sp, _ = text.sentence("Les deux parties ont souligné ", words, ".")
+            stance = N(f"{_ID}commitment/{pair}/{text_key(words)}")
+            fact(stance, DIP.Commitment, sp)
+            add((stance, DIP.committedBy, A_.node))
+            add((stance, DIP.committedBy, B_.node))
+            add((stance, DIP.description, _fr(words)))
+            area = N(f"{_ID}area/{slug(field)}")
+            self.shared(out, ("area", field), lambda node=area, label=field: [
+                (node, TYPE, DIP.CooperationArea), (node, PREF, _fr(label))])
+            add((stance, DIP.cooperationArea, area))
 
         if has["proposal"]:
             words = rng.choice((f"la tenue avant le {_date_fr(start + timedelta(days=180))} d’un forum d’affaires",
