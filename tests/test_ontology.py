@@ -242,7 +242,8 @@ id:instant_2023-08 a <http://www.w3.org/2006/time#Instant> ; dip:instantDate "20
 id:organization_party_VN a dip:Organization ; skos:prefLabel "Parti communiste du Vietnam"@fr ; dip:ofState id:state_VN .
 id:relation_KZ-VN a dip:BilateralRelation ; dip:state id:state_KZ , id:state_VN ;
     dip:priorityArea id:area_trade ; prov:wasDerivedFrom src:s .
-id:area_trade a dip:CooperationArea ; skos:prefLabel "commerce"@fr .
+id:area_trade a dip:CooperationArea ; skos:prefLabel "commerce"@fr , "trade"@en ; skos:inScheme id:areas ; skos:topConceptOf id:areas .
+id:areas a skos:ConceptScheme .
 id:visit_v a dip:Visit ; dip:guest id:person_a ; dip:guestState id:state_KZ ; dip:hostState id:state_VN ;
     dip:visitType dip:visit-state ; dip:invitedBy id:person_b ; dip:status dip:status-happened ;
     dip:startDate "2023-08-20T00:00:00"^^xsd:dateTime ; dip:datePrecision <http://www.w3.org/2006/time#unitDay> ; dip:endDate "2023-08-22T00:00:00"^^xsd:dateTime ; dip:place id:city_astana ;

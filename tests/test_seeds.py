@@ -153,12 +153,16 @@ def test_seed_000_cooperation_areas(kg, built):
         SELECT ?c ?label ?visit ?quote (COUNT(DISTINCT ?by) AS ?n) WHERE {
           ?c a dip:Commitment ; prov:wasDerivedFrom src:000_3643f0447ada7bd8 ; dip:cooperationArea ?a ;
              dip:committedBy ?by ; dip:duringVisit ?visit ; dip:evidence/oa:hasSelector/oa:exact ?quote .
-          ?a a dip:CooperationArea ; skos:prefLabel ?label }
+          ?a a dip:CooperationArea ; skos:prefLabel ?label FILTER(LANG(?label) = "fr") }
         GROUP BY ?c ?label ?visit ?quote""")
     assert {r["label"] for r in rs} == {"éducation", "culture", "science", "sport", "santé"}
     assert {r["visit"] for r in rs} == {VISIT_2023} and {r["n"] for r in rs} == {"2"}
     by_area = {r["label"]: r["quote"] for r in rs}
     assert "dans le domaine de l'éducation" in by_area["éducation"]
+    english = {r["label"] for r in select(kg, built, """SELECT ?label WHERE {
+        ?a a dip:CooperationArea ; skos:inScheme <https://w3id.org/dipkg/id/areas> ; skos:prefLabel ?label
+        FILTER(LANG(?label) = "en") }""")}
+    assert {"education", "culture", "science", "sport", "health"} <= english
     assert by_area["santé"].startswith("Ils ont en outre affirmé l'importance du renforcement des échanges culturels")
 
 
@@ -234,3 +238,21 @@ def test_seed_003_localities_are_the_parties(kg, built):
     assert {(r["party"].rsplit("/", 1)[1], r["state"].rsplit("/", 1)[1]) for r in rs} == {
         ("localities-kz", "KZ"), ("localities-vn", "VN")}
     assert not select(kg, built, f"""SELECT ?s WHERE {{ <{rs[0]['d']}> dip:party ?s . ?s a dip:State }}""")
+
+
+def test_seed_003_priority_axes_are_concepts_of_a_scheme_in_two_languages(kg, built):
+    """« les cinq axes de coopération prioritaires: les échanges entre les peuples,
+    les liens économiques, la coordination des politiques, la connectivité des
+    transports et la connectivité interrégionale »: five SKOS concepts of the
+    scheme of cooperation areas, each labelled in French and in English."""
+    rs = select(kg, built, """
+        SELECT ?a (SAMPLE(?fr0) AS ?fr) (SAMPLE(?en0) AS ?en) WHERE {
+          ?change a dip:PartnershipChange ; dip:priorityArea ?a .
+          ?a skos:inScheme <https://w3id.org/dipkg/id/areas> ; skos:topConceptOf <https://w3id.org/dipkg/id/areas> .
+          <https://w3id.org/dipkg/id/areas> a skos:ConceptScheme .
+          OPTIONAL { ?a skos:prefLabel ?fr0 FILTER(LANG(?fr0) = "fr") }
+          OPTIONAL { ?a skos:prefLabel ?en0 FILTER(LANG(?en0) = "en") }
+        } GROUP BY ?a""")
+    assert {r["fr"] for r in rs} == {"échanges entre les peuples", "liens économiques", "coordination des politiques",
+                                     "connectivité des transports", "connectivité interrégionale"}
+    assert all(r["en"] for r in rs), rs

@@ -48,6 +48,37 @@ _LEXICON = {
     "diplomatie": "diplomatique diplomatiques",
     "politique": "politique politiques",
 }
+#: English labels of the fields above and of priority axes texts often name
+#: (keys folded, lower case); an area outside it keeps its French label alone
+ENGLISH = {
+    "education": "education", "formation": "training", "culture": "culture", "science": "science",
+    "technologie": "technology", "sport": "sport", "sante": "health", "tourisme": "tourism",
+    "defense": "defence", "securite": "security", "justice": "justice", "energie": "energy",
+    "agriculture": "agriculture", "commerce": "trade", "economie": "economy", "finance": "finance",
+    "investissement": "investment", "transports": "transport", "aviation": "aviation", "medias": "media",
+    "communication": "communication", "information": "information", "environnement": "environment",
+    "industrie": "industry", "innovation": "innovation", "jeunesse": "youth", "travail": "labour",
+    "transition numerique": "digital transition", "numerique": "digital economy", "diplomatie": "diplomacy",
+    "politique": "politics", "science et technologie": "science and technology",
+    "medias et communication": "media and communication",
+    # priority axes of partnerships
+    "echanges entre les peuples": "people-to-people exchanges", "liens economiques": "economic ties",
+    "coordination des politiques": "policy coordination", "connectivite des transports": "transport connectivity",
+    "connectivite interregionale": "interregional connectivity", "cooperation economique": "economic cooperation",
+    "cooperation commerciale": "trade cooperation", "cooperation politique": "political cooperation",
+    "cooperation culturelle": "cultural cooperation", "cooperation en matiere de securite": "security cooperation",
+}
+
+
+def english(label: str) -> str | None:
+    """The English label of a cooperation area's French one, when the lexicon has it.
+
+    >>> english("Connectivité des transports"), english("la pêche hauturière")
+    ('transport connectivity', None)
+    """
+    return ENGLISH.get(fold_same_length(label).lower().strip())
+
+
 FIELDS = {w: label for label, words in _LEXICON.items() for w in ([words] if " " in label else words.split())}
 
 # what introduces a list of fields after a word of cooperation or exchanges

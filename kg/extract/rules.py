@@ -32,6 +32,7 @@ from .mentions import (
     fold_same_length,
 )
 from .nlp import Sentence, sentences
+from .areas import english
 from .offices import office_organization
 from .people import PeopleRules
 from .targets import TargetRules
@@ -113,6 +114,9 @@ class ArticleReader(PeopleRules, VisitRules, EncounterRules, LevelRules, Documen
                 self.note_person(k)
             for c in _states_of(f):
                 self.note_state(c)
+        for f in self.out.facts:
+            for a in getattr(f, "priority_areas", ()) + getattr(f, "areas", ()):
+                self.out.areas[a] = english(a)
         for f in self.out.facts:
             for o in getattr(f, "parties", ()) + ((f.concerns,) if isinstance(f, F.Commitment) and f.concerns else ()):
                 if o in self.gaz.organizations:

@@ -218,6 +218,8 @@ class Extraction:
     persons: dict[str, PersonRef] = field(default_factory=dict)
     organizations: dict[str, OrganizationRef] = field(default_factory=dict)
     facts: list = field(default_factory=list)
+    #: the English label of each cooperation area a fact names, by its French one (None: not known)
+    areas: dict[str, str | None] = field(default_factory=dict)
 
     def of(self, cls) -> list:
         return [f for f in self.facts if isinstance(f, cls)]

@@ -74,6 +74,10 @@ def date_text(value: str, precision: URIRef) -> str:
     return str(value)[:_DIGITS[precision]]
 
 
+#: the open SKOS scheme of cooperation areas, grown by the texts (unlike the ontology's closed vocabularies)
+AREAS = ID["areas"]
+
+
 def concept(scheme: str, notation: str) -> URIRef:
     return DIP[f"{scheme}-{notation}"]
 
@@ -280,10 +284,19 @@ class GraphWriter:
             self.lit(n, DIP.discussed, t, lang="fr")
 
     def area(self, label: str) -> URIRef:
-        """The dip:CooperationArea of a field, by its French label (id:area/<slug>)."""
+        """The dip:CooperationArea of a field, by its French label (id:area/<slug>):
+        a SKOS concept of the open scheme id:areas, which the texts grow
+        (each a top concept: the scheme is flat), labelled in English when
+        the extraction knows the label (``Extraction.areas``)."""
         a = ID[f"area/{slug(label)}"]
         self.add(a, RDF.type, DIP.CooperationArea)
         self.lit(a, SKOS.prefLabel, label, lang="fr")
+        self.lit(a, SKOS.prefLabel, self.ex.areas.get(label), lang="en")
+        self.add(a, SKOS.inScheme, AREAS)
+        self.add(a, SKOS.topConceptOf, AREAS)
+        self.add(AREAS, RDF.type, SKOS.ConceptScheme)
+        self.lit(AREAS, SKOS.prefLabel, "Cooperation areas", lang="en")
+        self.lit(AREAS, SKOS.prefLabel, "Domaines de coopération", lang="fr")
         return a
 
     def _when(self, date, visit) -> str:

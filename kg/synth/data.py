@@ -301,6 +301,20 @@ def _typed(text: str, dt: str) -> ox.Literal:
     return ox.Literal(text, datatype=X[dt])
 
 
+AREAS = N(_ID + "areas")
+
+
+def _area(node, label: str) -> list:
+    """A cooperation area as kg extract writes one: a top concept of the open scheme id:areas."""
+    return [(node, TYPE, DIP.CooperationArea), (node, PREF, _fr(label)),
+            (node, N(_SKOS + "inScheme"), AREAS), (node, N(_SKOS + "topConceptOf"), AREAS)]
+
+
+def _area_scheme() -> list:
+    return [(AREAS, TYPE, N(_SKOS + "ConceptScheme")), (AREAS, PREF, _en("Cooperation areas")),
+            (AREAS, PREF, _fr("Domaines de coopération"))]
+
+
 def _dated(add, node, values: dict) -> None:
     """``node``'s dates (``{property: ISO date or year-month}``, one precision)
     as kg extract writes them: the dateTime of the first instant, and the precision."""
@@ -672,8 +686,8 @@ class _Generator:
             add((change, DIP.afterTalks, talks))
             for area in areas:
                 node = N(f"{_ID}area/{slug(area)}")
-                self.shared(out, ("area", area), lambda node=node, area=area: [
-                    (node, TYPE, DIP.CooperationArea), (node, PREF, _fr(area))])
+                self.shared(out, ("area", area), lambda node=node, area=area: _area(node, area))
+                self.shared(out, ("area-scheme",), _area_scheme)
                 add((change, DIP.priorityArea, node))
 
         if has["description"]:
@@ -810,8 +824,8 @@ class _Generator:
             add((stance, DIP.committedBy, B_.node))
             add((stance, DIP.description, _fr(words)))
             area = N(f"{_ID}area/{slug(field)}")
-            self.shared(out, ("area", field), lambda node=area, label=field: [
-                (node, TYPE, DIP.CooperationArea), (node, PREF, _fr(label))])
+            self.shared(out, ("area", field), lambda node=area, label=field: _area(node, label))
+            self.shared(out, ("area-scheme",), _area_scheme)
             add((stance, DIP.cooperationArea, area))
 
         if has["proposal"]:
