@@ -21,7 +21,7 @@ def test_queries_lists_every_named_query(kg):
     res = kg("queries")
     names = [line.split()[0] for line in res.output.splitlines()]
     assert names == sorted(["states", "leaders", "visits", "talks", "partnership-changes", "agreements",
-                            "targets", "honours", "timeline"])
+                            "targets", "honours", "commitments", "discussions", "timeline"])
     assert all(len(line.split(None, 1)) == 2 for line in res.output.splitlines())
 
 

@@ -44,6 +44,8 @@ def named_query_calls():
     for name in ("agreements", "honours", "leaders", "partnership-changes", "states", "talks", "targets", "visits"):
         yield name, ()
         yield name, ("--param", "status=planned")
+    for name in ("commitments", "discussions"):
+        yield name, ()
 
 
 def test_load_then_every_named_query_at_the_endpoint_gives_the_local_rows(kg, oxigraph):

@@ -133,7 +133,23 @@ def test_office_organization_from_the_title(state, role, quote, key):
     assert office_organization(state, role, [quote])[0] == key
 
 
-@pytest.mark.parametrize("role", ["head_of_state", "head_of_government", "foreign_minister", "vice_president",
-                                  "deputy_prime_minister", "ambassador"])
+@pytest.mark.parametrize("role", ["head_of_state", "vice_president", "ambassador"])
 def test_state_offices_stay_in_the_state(role):
     assert office_organization("VN", role, ["x"]) is None
+
+
+@pytest.mark.parametrize("role", ["head_of_government", "foreign_minister", "deputy_prime_minister"])
+def test_government_offices_are_in_the_government(role):
+    assert office_organization("VN", role, ["x"], ("Vietnam", "Vietnam"))[0] == "government-vn"
+
+
+def test_the_prime_minister_is_in_the_government_of_his_state(kg, seeds_graph):
+    """« le Premier ministre Pham Minh Chinh »: a post in the Government of
+    Vietnam, an organisation of the state, not in the state itself."""
+    rows = query(kg, seeds_graph, text=PREFIXES + """
+      SELECT DISTINCT ?post ?org ?en ?state WHERE {
+        ?t a dip:Tenure ; org:member/foaf:name "Pham Minh Chinh" ; dip:post ?post ; org:organization ?org .
+        ?post org:postIn ?org ; org:role dip:role-head_of_government .
+        ?org a dip:Organization ; dip:ofState ?state ; skos:prefLabel ?en . FILTER(LANG(?en) = "en") }""")
+    assert rows == [{"post": ID + "post/government-vn/head_of_government", "org": ID + "organization/government-vn",
+                     "en": "Government of Vietnam", "state": ID + "state/VN"}]

@@ -22,6 +22,8 @@ CONTRACT = {
     "targets": ["target", "metric", "value", "unit", "horizon", "relation", "source"],
     "honours": ["recipient", "honour", "conferred_by", "date", "date_basis", "source"],
     "timeline": ["date", "event", "kind", "summary", "date_basis", "source"],
+    "commitments": ["commitment", "by", "addressed_to", "areas", "description", "during", "source"],
+    "discussions": ["event", "kind", "a", "b", "discussed", "source"],
 }
 
 

@@ -4,7 +4,7 @@ A gold file (JSON, ``NAME.gold.json`` next to its article) maps named
 queries to the rows a careful reader expects, restricted to the columns it
 lists (format: ``tests/articles/README.md``, summarised in the README).
 An optional ``planned`` object holds the rows expected with
-``--param status=planned``. Columns ``topic`` and ``honour`` match when the
+``--param status=planned``. Columns ``topic``, ``honour``, ``discussed`` and ``description`` match when the
 gold text is contained in the extracted one (accent- and case-insensitive);
 all others match exactly. Rows are matched one to one (as multisets).
 
@@ -21,15 +21,17 @@ from pathlib import Path
 from ..errors import InputError, NothingExtracted
 from ..extract.gazetteer import norm
 
-FUZZY = {"topic", "honour"}
-QUERIES = ["states", "leaders", "visits", "talks", "partnership-changes", "agreements", "targets", "honours"]
+FUZZY = {"topic", "honour", "discussed", "description"}
+QUERIES = ["states", "leaders", "visits", "talks", "partnership-changes", "agreements", "targets", "honours",
+           "commitments", "discussions"]
 PLANNED = ["visits", "talks", "partnership-changes", "agreements"]
 # The columns scored when a gold list is empty (no row to take them from).
 COLUMNS = {"states": ["code"], "leaders": ["name", "role", "state"],
            "visits": ["guest", "guest_state", "host_state", "type", "start", "end", "invited_by"],
            "talks": ["kind", "a", "b"], "partnership-changes": ["state_a", "state_b", "from_level", "to_level"],
            "agreements": ["kind", "topic"], "targets": ["metric", "value", "unit", "horizon"],
-           "honours": ["recipient", "honour", "conferred_by"]}
+           "honours": ["recipient", "honour", "conferred_by"],
+           "commitments": ["by", "addressed_to", "areas", "description"], "discussions": ["kind", "a", "b", "discussed"]}
 
 
 def _match(gold: dict, row: dict) -> bool:

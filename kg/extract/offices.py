@@ -1,10 +1,10 @@
-"""The organisation an office belongs to: the state, or its party or legislature.
+"""The organisation an office belongs to: the state, its government, its party or legislature.
 
-A head of state, a head of government, a foreign minister, a vice president, a
-deputy prime minister or an ambassador holds a post in the state itself; a
-party general secretary holds one in the party, and a legislature's chair one
-in the legislature (or in the chamber the title names: "président du Sénat",
-"président du Mazhilis"). Known parties and legislatures are named below;
+A head of state, a vice president or an ambassador holds a post in the state
+itself; a head of government, a deputy prime minister or a foreign minister
+one in the state's government; a party general secretary one in the party,
+and a legislature's chair one in the legislature (or in the chamber the title
+names: "président du Sénat", "président du Mazhilis"). Known parties and legislatures are named below;
 others are named after their state ("ruling party of X", "legislature of X").
 No Wikidata identifier is given where none has been checked.
 
@@ -14,6 +14,8 @@ No Wikidata identifier is given where none has been checked.
 'senate-of-kazakhstan'
 >>> office_organization("KZ", "head_of_state", ["le président Tokaïev"]) is None
 True
+>>> office_organization("VN", "head_of_government", ["le Premier ministre"], ("Vietnam", "Vietnam"))
+('government-vn', 'Gouvernement (Vietnam)', 'Government of Vietnam')
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from .gazetteer import norm
 #: the roles whose post is in a party or a legislature, not in the state itself
 PARTY_ROLES = frozenset({"party_general_secretary"})
 LEGISLATURE_ROLES = frozenset({"legislature_chair"})
+GOVERNMENT_ROLES = frozenset({"head_of_government", "deputy_prime_minister", "foreign_minister"})
 
 #: a state's ruling party: key, French name, English name
 PARTIES = {
@@ -41,10 +44,15 @@ LEGISLATURES = {
 }
 
 
-def office_organization(state: str, role: str, quotes) -> tuple[str, str, str] | None:
-    """``(key, French name, English name)`` of the party or legislature that
-    owns the post ``role`` of ``state``, as the quotes naming the office
-    say; None when the post is the state's own."""
+def office_organization(state: str, role: str, quotes, names: tuple[str, str] | None = None
+                        ) -> tuple[str, str, str] | None:
+    """``(key, French name, English name)`` of the government, party or
+    legislature that owns the post ``role`` of ``state`` (its French and
+    English ``names``), as the quotes naming the office say; None when the
+    post is the state's own."""
+    fr, en = names or (state, state)
+    if role in GOVERNMENT_ROLES:
+        return f"government-{state.lower()}", f"Gouvernement ({fr})", f"Government of {en}"
     if role in PARTY_ROLES:
         return PARTIES.get(state) or (f"ruling-party-{state.lower()}", f"parti au pouvoir ({state})",
                                       f"ruling party ({state})")

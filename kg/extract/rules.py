@@ -105,7 +105,9 @@ class ArticleReader(PeopleRules, VisitRules, EncounterRules, LevelRules, Documen
                 ev = tuple(sorted({F.Span(p.start, p.end, self.text[p.start:p.end]) for p in self.ms.persons
                                    if p.key == key and (p.role == role or p.homologue)}))
                 if ev:
-                    org = office_organization(state, role, [sp.quote for sp in ev])
+                    st = self.gaz.states.get(state, {})
+                    org = office_organization(state, role, [sp.quote for sp in ev],
+                                              (st.get("label_fr", state), st.get("label_en", state)))
                     if org:
                         self.out.organizations[org[0]] = F.OrganizationRef(org[0], org[1], org[2], state=state)
                     self.out.facts.append(F.Tenure(key, state, role, ev, org[0] if org else None))

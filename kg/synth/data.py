@@ -73,9 +73,11 @@ D = {t: N(_DCT + t) for t in ("date", "language", "publisher", "identifier", "su
 O = {t: N(_ORG + t) for t in ("Post", "role", "postIn", "holds", "member", "organization", "memberDuring")}
 _TIME = "http://www.w3.org/2006/time#"
 T = {t: N(_TIME + t) for t in ("Interval", "Instant", "inside")}
-#: roles whose post is in the state's party or legislature, not in the state: (key prefix, French, English)
+#: roles whose post is in the state's government, party or legislature, not in the state: (key prefix, French, English)
 OFFICE_ORGS = {"party_general_secretary": ("ruling-party", "parti au pouvoir", "ruling party"),
-               "legislature_chair": ("legislature", "Assemblée nationale", "national assembly")}
+               "legislature_chair": ("legislature", "Assemblée nationale", "national assembly"),
+               **{r: ("government", "Gouvernement", "government")
+                  for r in ("head_of_government", "deputy_prime_minister", "foreign_minister")}}
 A = {t: N(_OA + t) for t in ("hasSource", "hasSelector", "exact", "start", "end",
                              "TextQuoteSelector", "TextPositionSelector")}
 X = {t: N(_XSD + t) for t in ("string", "dateTime", "decimal", "integer", "nonNegativeInteger")}
@@ -465,13 +467,13 @@ class _Generator:
             (st.city, TYPE, DIP.City), (st.city, PREF, _en(fold(st.city_fr))), (st.city, ALT, _fr(st.city_fr))])
 
     def owner(self, out: list, p: _Person) -> ox.NamedNode:
-        """The organisation that owns ``p``'s post: the state, or its party or legislature."""
+        """The organisation that owns ``p``'s post: the state, or its government, party or legislature."""
         st = self.world[p.code]
         if p.role not in OFFICE_ORGS:
             return st.node
         key, fr, en = OFFICE_ORGS[p.role]
         o = N(f"{_ID}organization/{key}-{p.code.lower()}")
-        self.shared(out, ("organization", p.role, p.code), lambda: [
+        self.shared(out, ("organization", key, p.code), lambda: [
             (o, TYPE, DIP.Organization), (o, PREF, _fr(f"{fr} ({st.fr})")), (o, PREF, _en(f"{en} ({st.en})")),
             (o, DIP.ofState, st.node)])
         return o
