@@ -18,7 +18,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InputError, NothingExtracted
+from ..errors import InputError, NoDate, NothingExtracted
 from ..extract.gazetteer import norm
 
 FUZZY = {"topic", "honour", "discussed", "description"}
@@ -161,12 +161,15 @@ class EvalReport:
     articles: list[str] = field(default_factory=list)
     scores: dict = field(default_factory=dict)       # kind -> Score (summed over articles)
     diffs: dict = field(default_factory=dict)        # article -> GoldDiff
+    refused: dict = field(default_factory=dict)      # article -> why the extractor refused it (scored as nothing)
 
     def table(self, errors: bool = False) -> str:
         def fmt(x):
             return "    -" if x is None else f"{x:5.3f}"
         width = max(len(k) for k in self.scores) if self.scores else 4
-        lines = [f"{len(self.articles)} article(s)", "",
+        refused = (f", {len(self.refused)} refused, scored as nothing found: "
+                   + ", ".join(f"{a} ({why.split(':')[0]})" for a, why in self.refused.items())) if self.refused else ""
+        lines = [f"{len(self.articles)} article(s){refused}", "",
                  f"{'kind'.ljust(width)}  gold  found    tp  precision  recall     F1"]
         for kind, s in self.scores.items():
             lines.append(f"{kind.ljust(width)}  {s.gold:4d}  {s.found:5d}  {s.tp:4d}      {fmt(s.precision)}"
@@ -188,6 +191,7 @@ class EvalReport:
                            "recall": num(s.recall), "f1": num(s.f1)} for k, s in self.scores.items()},
             "errors": {a: {"missing": d.missing, "unexpected": d.unexpected}
                        for a, d in self.diffs.items() if not d.ok},
+            "refused": self.refused,
         }, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
@@ -213,6 +217,9 @@ def evaluate_dir(folder) -> EvalReport:
         try:
             ds = assemble(extract_files([article]))
         except NothingExtracted:        # scored as no rows found
+            ds = assemble([])
+        except NoDate as err:           # refused: scored as no rows found, and named
+            report.refused[article.name] = err.args[0]
             ds = assemble([])
         g = union_graph(ds)
         for t in closure(g).inferred:

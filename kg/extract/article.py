@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, NoDate
 from ..graph.facts import SourceInfo
 
 DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b")
@@ -172,7 +172,7 @@ def source_info(path: Path, text: str, date: str | None = None, meta: dict | Non
     elif meta.get("date"):
         ref, basis = check_date(meta["date"], f"{path.stem} metadata"), meta.get("date_basis", "curated")
     else:
-        raise InputError("no date: the text has no 'date YYYY-MM' line; give --date", str(path))
+        raise NoDate("no date: the text has no 'date YYYY-MM' line; give --date", str(path))
     return SourceInfo(stem=path.stem, text=text, date=ref, date_basis=basis,
                       language=meta.get("language", "fr"), publisher=meta.get("publisher"),
                       curated_note=meta.get("provenance"))
