@@ -71,3 +71,24 @@ def test_weekdays_of_a_visit_and_a_planned_elevation(kg, tmp_path):
     assert rows(kg, "partnership-changes", out) == []
     (c,) = rows(kg, "partnership-changes", out, "--param", "status=planned")
     assert c["to_level"] == "strategic_partnership"
+
+
+def test_sentences_glued_without_a_space_are_two(kg, tmp_path):
+    """Issue 23, phenomenon 5: « …au Kazakhstan.Le président… » (no space after
+    the full stop) is two sentences: the visit's evidence ends at its own full
+    stop, and the talks of the next sentence are read on their own."""
+    art = tmp_path / "colle.txt"
+    art.write_text("date 2025-05\n\nLe secrétaire général Tô Lâm a effectué du 5 au 7 mai une visite d'État "
+                   "au Kazakhstan.Le président Kassym-Jomart Tokaïev s'est entretenu avec Tô Lâm à Astana.\n",
+                   encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--out", out)
+    (v,) = visits(kg, out)
+    assert (v["guest"], v["start"], v["end"]) == ("Tô Lâm", "2025-05-05", "2025-05-07")
+    quotes = json.loads(kg("query", "--data", out, "--format", "json", "--query", """
+        PREFIX dip: <https://w3id.org/dipkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
+        SELECT ?q WHERE { ?v a dip:Visit ; dip:evidence/oa:hasSelector/oa:exact ?q }""").output)
+    assert [b["q"]["value"] for b in quotes["results"]["bindings"]] == [
+        "Le secrétaire général Tô Lâm a effectué du 5 au 7 mai une visite d'État au Kazakhstan."]
+    talks = json.loads(kg("query", "talks", "--data", out, "--format", "json").output)["results"]["bindings"]
+    assert [(t["a"]["value"], t["b"]["value"]) for t in talks] == [("Kassym-Jomart Tokayev", "Tô Lâm")]

@@ -16,8 +16,12 @@ from functools import lru_cache
 MODEL = "fr_core_news_sm"
 
 # Not after "M.", an initial ("J."), "MM.", "Mme.", "Dr.": "reçu par M. Kalniņš".
+# A sentence ends at . ! ? before a capital, after a space; or glued, with no
+# space (« …au Chili.La vidéo… »), when a word of two lower-case letters ends
+# it and a capitalised word begins the next (so "M.Dupont", "J.-C." or "U.S."
+# stay whole); at a pipe; at a line break.
 _BREAK = re.compile(r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bMM\.)(?<!\bMme\.)(?<!\bDr\.)(?<!\bMgr\.)"
-                    r"\s+(?=[A-ZÀ-ÝÉÈ«\"“])|\s*\|\s*|\n+")
+                    r"\s+(?=[A-ZÀ-ÝÉÈ«\"“])|(?<=[a-zà-ÿ]{2}[.!?])(?=[A-ZÀ-Ý][a-zà-ÿ])|\s*\|\s*|\n+")
 _CREDIT = re.compile(r"\bPhoto\s*:|\bPhotos\s*:|\(Photo\b|\bCrédit\s*:")
 
 
@@ -86,7 +90,11 @@ def _charset_memo():
 
 
 def split(text: str, begin: int = 0) -> list[tuple[int, str]]:
-    """Sentence spans ``(offset, text)`` of ``text[begin:]``, credits removed."""
+    """Sentence spans ``(offset, text)`` of ``text[begin:]``, credits removed.
+
+    >>> split("Il a achevé sa visite au Chili.La vidéo montre le port. M.Dupont l'a filmée.")
+    [(0, 'Il a achevé sa visite au Chili.'), (31, 'La vidéo montre le port.'), (56, "M.Dupont l'a filmée.")]
+    """
     out, pos = [], begin
     for m in list(_BREAK.finditer(text, begin)) + [None]:
         end = m.start() if m else len(text)
