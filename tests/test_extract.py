@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from rdflib import Dataset, Literal, URIRef
 
 DIP = "https://w3id.org/dipkg/ontology#"
@@ -92,3 +93,23 @@ def test_sentences_glued_without_a_space_are_two(kg, tmp_path):
         "Le secrétaire général Tô Lâm a effectué du 5 au 7 mai une visite d'État au Kazakhstan."]
     talks = json.loads(kg("query", "talks", "--data", out, "--format", "json").output)["results"]["bindings"]
     assert [(t["a"]["value"], t["b"]["value"]) for t in talks] == [("Kassym-Jomart Tokayev", "Tô Lâm")]
+
+
+def leaders(kg, trig):
+    res = kg("query", "leaders", "--data", trig, "--format", "json")
+    return {(b["name"]["value"], b["role"]["value"], b["state"]["value"])
+            for b in json.loads(res.output)["results"]["bindings"]}
+
+
+
+@pytest.mark.parametrize("party_title", ["le SG du Parti,", "le leader du Parti", "le chef du Parti"])
+def test_the_press_s_short_titles(kg, tmp_path, party_title):
+    """Issue 23, phenomenon 8: « le PM malaisien », « le SG du Parti », « le
+    leader du Parti », « le chef du Parti » name the offices they abbreviate."""
+    art = tmp_path / "titres.txt"
+    art.write_text(f"date 2025-07\n\nLe PM malaisien Anwar Ibrahim a effectué le 29 juillet une visite officielle "
+                   f"au Vietnam. Il s'est entretenu avec {party_title} Tô Lâm.\n", encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--out", out)
+    assert {("Anwar Ibrahim", "head_of_government", "MY"), ("Tô Lâm", "party_general_secretary", "VN")} \
+        <= leaders(kg, out)

@@ -17,11 +17,14 @@ ROLE_TITLES: list[tuple[str, str]] = [
     # longest and most specific first; folded, lower-case
     ("vice-premier ministre|vice-premiere ministre|vice premier ministre|vice-premier-ministre", "deputy_prime_minister"),
     ("premier ministre|premiere ministre|chef du gouvernement|cheffe du gouvernement|chanceliere?"
-     "|presidente? du conseil des ministres|presidente? du conseil(?! de la (?:federation|nation))(?! d'administration)",
+     "|presidente? du conseil des ministres|presidente? du conseil(?! de la (?:federation|nation))(?! d'administration)"
+     "|pm",     # « le PM malaisien Anwar Ibrahim »: the press's abbreviation
      "head_of_government"),
     ("secretaire general du comite central du parti communiste|secretaire general du parti communiste"
      "|secretaire generale du parti communiste|secretaire general du parti revolutionnaire populaire"
-     "|secretaire general du parti|secretaire general", "party_general_secretary"),
+     "|secretaire general du parti|secretaire general"
+     "|sg du parti|leader du parti|chef du parti|dirigeant du parti",    # the press's other names for the post
+     "party_general_secretary"),
     ("president de l'assemblee nationale|presidente de l'assemblee nationale|president du senat"
      "|presidente? de la chambre des (?:representants|conseillers|deputes|communes|lords)|presidente? de la chambre (?:haute|basse)"
      "|presidente? de l'assemblee (?:populaire nationale|federale|legislative)|presidente? du conseil de la (?:federation|nation)"
@@ -54,7 +57,7 @@ _NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de|do|dos|van|von
 # Vietnamese surname "Lê" is not the article "le".
 _TITLE_WORDS = {"photo", "president", "presidente", "premier", "ministre", "secretaire", "general", "parti",
                 "assemblee", "nationale", "senat", "etat", "republique", "vice", "ordre", "medaille", "union",
-                "comite", "conseil", "plan", "accord"}
+                "comite", "conseil", "plan", "accord", "pm", "sg", "leader"}
 _FUNCTION_WORDS = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "selon", "dans", "lors", "durant",
                    "il", "elle", "ils", "elles", "m", "mme", "après", "avant", "depuis", "pendant", "pour",
                    "avec", "sans", "chez", "vers", "outre", "hier", "ensuite", "puis", "mais", "ainsi", "enfin",
