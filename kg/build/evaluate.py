@@ -4,8 +4,9 @@ A gold file (JSON, ``NAME.gold.json`` next to its article) maps named
 queries to the rows a careful reader expects, restricted to the columns it
 lists (format: ``tests/articles/README.md``, summarised in the README).
 An optional ``planned`` object holds the rows expected with
-``--param status=planned``. Columns ``topic``, ``honour``, ``discussed`` and ``description`` match when the
-gold text is contained in the extracted one (accent- and case-insensitive);
+``--param status=planned``. Columns ``topic``, ``honour``, ``discussed`` and
+``description`` match when the gold text is contained in the extracted one
+(accent- and case-insensitive);
 all others match exactly. Rows are matched one to one (as multisets).
 
 >>> report = evaluate_dir("tests/articles")                  # doctest: +SKIP

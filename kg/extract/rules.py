@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 
 from ..graph import facts as F
+from .areas import english
 from .article import DATE_LINE
 from .common import _MEET, _MONTH, _TALKS
 from .dates import DateRules
@@ -32,7 +33,6 @@ from .mentions import (
     fold_same_length,
 )
 from .nlp import Sentence, sentences
-from .areas import english
 from .offices import office_organization
 from .people import PeopleRules
 from .targets import TargetRules

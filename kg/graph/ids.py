@@ -34,6 +34,19 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text).lower()).strip("-")
 
 
+def first_instant(iso: str) -> str:
+    """The lexical xsd:dateTime of the first instant of an ISO date, year-month
+    or year, with no time zone: how every date is written (its precision is
+    said apart, by dip:datePrecision).
+
+    >>> [first_instant(v) for v in ("2023", "2023-08", "2023-08-20")]
+    ['2023-01-01T00:00:00', '2023-08-01T00:00:00', '2023-08-20T00:00:00']
+    """
+    if len(iso) not in (4, 7, 10):
+        raise ValueError(f"not an ISO date, year-month or year: {iso!r}")
+    return iso + "-01-01"[len(iso) - 4:] + "T00:00:00"
+
+
 def text_key(text: str, words: int = 60) -> str:
     """An IRI segment for a text of any length: its slug cut at a word
     boundary within ``words`` characters, and 8 hex digits of a hash of the

@@ -16,7 +16,7 @@ from rdflib import Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import facts as F
-from .ids import DIP, ID, SRC, slug, span_key, text_key
+from .ids import DIP, ID, SRC, first_instant, slug, span_key, text_key
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 OA = Namespace("http://www.w3.org/ns/oa#")
@@ -48,30 +48,19 @@ def bind(g) -> None:
 
 #: the precision of an ISO date, year-month or year, by its length: an OWL-Time unit
 PRECISION = {4: TIME.unitYear, 7: TIME.unitMonth, 10: TIME.unitDay}
-_DIGITS = {TIME.unitYear: 4, TIME.unitMonth: 7, TIME.unitDay: 10}
 
 
 def date_literal(value: str) -> Literal:
-    """An ISO date, year-month or year as the xsd:dateTime of its first instant,
-    with no time zone (the text gives a local calendar date): one datatype that
-    SPARQL orders and compares, in OWL 2's datatype map. Its precision is said
-    apart, by ``dip:datePrecision`` (see :data:`PRECISION`).
+    """An ISO date, year-month or year as the xsd:dateTime of its first instant
+    (:func:`kg.graph.ids.first_instant`; the text gives a local calendar date,
+    so no time zone): one datatype that SPARQL orders and compares, in OWL 2's
+    datatype map. Its precision is said apart, by ``dip:datePrecision`` (see
+    :data:`PRECISION`).
 
-    >>> [str(date_literal(v)) for v in ("2023", "2023-08", "2023-08-20")]
-    ['2023-01-01T00:00:00', '2023-08-01T00:00:00', '2023-08-20T00:00:00']
+    >>> str(date_literal("2023-08"))
+    '2023-08-01T00:00:00'
     """
-    if len(value) not in PRECISION:
-        raise ValueError(f"not an ISO date, year-month or year: {value!r}")
-    return Literal(value + "-01-01"[len(value) - 4:] + "T00:00:00", datatype=XSD.dateTime)
-
-
-def date_text(value: str, precision: URIRef) -> str:
-    """The ISO date at its precision back from a dateTime's lexical form.
-
-    >>> date_text("2023-08-01T00:00:00", TIME.unitMonth)
-    '2023-08'
-    """
-    return str(value)[:_DIGITS[precision]]
+    return Literal(first_instant(value), datatype=XSD.dateTime)
 
 
 #: the open SKOS scheme of cooperation areas, grown by the texts (unlike the ontology's closed vocabularies)

@@ -50,7 +50,7 @@ from typing import Iterator
 import pyoxigraph as ox
 
 from ..errors import InputError
-from ..graph.ids import fold, slug, text_key
+from ..graph.ids import first_instant, fold, slug, text_key
 
 # -- vocabulary -------------------------------------------------------------------------
 
@@ -321,7 +321,7 @@ def _dated(add, node, values: dict) -> None:
     """``node``'s dates (``{property: ISO date or year-month}``, one precision)
     as kg extract writes them: the dateTime of the first instant, and the precision."""
     for prop, iso in values.items():
-        add((node, prop, _typed(iso + "-01-01"[len(iso) - 4:] + "T00:00:00", "dateTime")))
+        add((node, prop, _typed(first_instant(iso), "dateTime")))
     add((node, DIP.datePrecision, PRECISION[len(next(iter(values.values())))]))
 
 
