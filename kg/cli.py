@@ -61,7 +61,7 @@ def main():
 
 @main.command()
 @click.argument("articles", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--date", help="Article date YYYY-MM[-DD] when the text has no 'date' line.")
+@click.option("--date", help="Article date YYYY-MM[-DD] when the text has no 'date' line; without one, dates given without a year stay unknown.")
 @click.option("--out", type=click.Path(path_type=Path), help="Write TriG here instead of stdout.")
 @jobs_option
 @handle_errors

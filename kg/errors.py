@@ -44,11 +44,6 @@ class NothingExtracted(InputError):
     """An article yields no fact at all."""
 
 
-class NoDate(InputError):
-    """An article with no date line, no ``--date`` and no metadata date: refused
-    (``kg eval`` scores it as nothing found and names it)."""
-
-
 class NonConformance(KgError):
     """The data does not conform to the shapes, or the closure has a clash."""
 

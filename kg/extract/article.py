@@ -9,7 +9,7 @@ import json
 import re
 from pathlib import Path
 
-from ..errors import InputError, NoDate
+from ..errors import InputError
 from ..graph.facts import SourceInfo
 
 DATE_LINE = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b")
@@ -161,7 +161,8 @@ def source_info(path: Path, text: str, date: str | None = None, meta: dict | Non
     """What is known of an article: its date from the text, ``--date`` or metadata.
 
     A ``date`` line in the text wins; then the ``date`` argument; then the
-    curated metadata. With none of them relative dates cannot be resolved.
+    curated metadata. With none of them the article is still read: dates it
+    gives in full are kept, the others ("le 3 juin", "mardi") stay unknown.
     """
     meta = meta or {}
     m = DATE_LINE.match(text)
@@ -171,8 +172,8 @@ def source_info(path: Path, text: str, date: str | None = None, meta: dict | Non
         ref, basis = check_date(date, "--date"), "given"
     elif meta.get("date"):
         ref, basis = check_date(meta["date"], f"{path.stem} metadata"), meta.get("date_basis", "curated")
-    else:
-        raise NoDate("no date: the text has no 'date YYYY-MM' line; give --date", str(path))
+    else:       # dates the text gives in full are still read; the others stay unknown
+        ref, basis = None, None
     return SourceInfo(stem=path.stem, text=text, date=ref, date_basis=basis,
                       language=meta.get("language", "fr"), publisher=meta.get("publisher"),
                       curated_note=meta.get("provenance"))

@@ -28,17 +28,19 @@ class DateRules(ReaderBase):
                       rf"(?: (\d{{4}}))?", f)
         if m:
             m2 = MONTHS[m.group(5)]
-            y2 = int(m.group(6) or y)
+            y2 = int(m.group(6) or y or 0)
             m1 = MONTHS[m.group(2)] if m.group(2) else m2
             y1 = int(m.group(3) or (y2 if m1 <= m2 else y2 - 1))
+            if not y2:      # no year in the text nor a date line: unknown, not guessed
+                return None, None
             return _iso(y1, m1, int(m.group(1))), _iso(y2, m2, int(m.group(4)))
         m = re.search(rf"\bles (\d{{1,2}}) et (\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?", f)
         if m:
-            mo, yy = MONTHS[m.group(3)], int(m.group(4) or y)
-            return _iso(yy, mo, int(m.group(1))), _iso(yy, mo, int(m.group(2)))
+            mo, yy = MONTHS[m.group(3)], int(m.group(4) or y or 0)
+            return (_iso(yy, mo, int(m.group(1))), _iso(yy, mo, int(m.group(2)))) if yy else (None, None)
         days = [(m, _iso(int(m.group(3) or y), MONTHS[m.group(2)], int(m.group(1)))) for m in re.finditer(
             rf"\b(?:le |ce )?(?:lundi |mardi |mercredi |jeudi |vendredi |samedi |dimanche )?"
-            rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f)]
+            rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f) if m.group(3) or y]
         if not days:
             return None, None
         # "a conclu le 8 mai une visite ..., entamée le 6 mai": the verb before
@@ -57,7 +59,7 @@ class DateRules(ReaderBase):
         from datetime import date, timedelta
 
         days = list(re.finditer(rf"\b({_WEEKDAY})\b", f))
-        if not days or len(self.src.date) != 10:
+        if not days or len(self.src.date or "") != 10:
             return None, None, None
         ref = date.fromisoformat(self.src.date)
 

@@ -127,7 +127,7 @@ class DocumentRules(ReaderBase):
                 continue    # (but "Un mémorandum ... sur ... a été signé")
             status = "planned" if planned else "happened"
             year = re.search(r"\ben ((?:19|20)\d\d)\b", f)
-            if year and year.group(1) != self.src.date[:4] and not (self.visit and (self.visit.start or "")[:4] == year.group(1)):
+            if year and year.group(1) != (self.src.date or "")[:4] and not (self.visit and (self.visit.start or "")[:4] == year.group(1)):
                 topics = self._topics(phrase.replace(year.group(), ""), phrase_f.replace(year.group(), ""))
                 self._add_doc(kind, topics, s, status="happened", during=False, date=year.group(1))
                 continue

@@ -67,6 +67,10 @@ _FUNCTION_WORDS = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "selon"
                    "septembre", "octobre", "novembre", "décembre"}
 
 
+# capitalised particles that a name may hold between two of its words
+_PARTICLES = {"De", "Van", "Von", "Der", "Den", "Da", "Di", "Del", "Della", "Du", "Dos", "Das"}
+
+
 def _not_name_word(w: str) -> bool:
     return w.lower() in _FUNCTION_WORDS or norm(w) in _TITLE_WORDS
 
@@ -357,6 +361,8 @@ class MentionFinder:
             if w.group() == "de" and w.start():
                 after_de = True     # "Marcelo Rebelo de Sousa"; a place after "de" ends the name
                 continue
+            if w.group() in _PARTICLES and w.start() and w.end() < len(nm.group()):
+                continue            # "Bart De Wever", "Alexander Van der Bellen": inside a name
             if _not_name_word(w.group()) or self._place_word(w.group(), first=w.start() == 0 or after_de):
                 break
             after_de = False

@@ -58,8 +58,9 @@ class ArticleReader(PeopleRules, VisitRules, EncounterRules, LevelRules, Documen
         self.gaz: Gazetteer = self.finder.gaz
         self.reg = PersonRegistry(self.gaz)
         self.out = F.Extraction(source)
-        self.ref_year = int(source.date[:4])
-        self.ref_month = int(source.date[5:7])
+        # the year and month that complete "le 3 juin"; None for an undated article
+        self.ref_year = int(source.date[:4]) if source.date else None
+        self.ref_month = int(source.date[5:7]) if source.date and len(source.date) >= 7 else None
         self.roles: dict[str, set] = {}             # person -> {(role, state)}
         self.visit: F.Visit | None = None            # the article's main visit
         self.last_subject: str | None = None

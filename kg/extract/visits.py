@@ -124,7 +124,7 @@ class VisitRules(ReaderBase):
             start = self._visit_start(f, end, (guest, host))
         if start is None and end is None:
             mo = re.search(rf"\b(?:en|pour|d'ici|a la mi-|debut|fin) ({_MONTH})\b(?! \d)", f)
-            if mo and re.search(r"\bprevue?s?\b|\bprochaine?s?\b|\bannonce|\battendue?s?\b|\beffectuer(?:a|ont)\b"
+            if mo and self.ref_year and re.search(r"\bprevue?s?\b|\bprochaine?s?\b|\bannonce|\battendue?s?\b|\beffectuer(?:a|ont)\b"
                                 r"|\bse rendr(?:a|ont)\b", f):
                 y = self.ref_year + (1 if MONTHS[mo.group(1)] < self.ref_month else 0)
                 start = _iso(y, MONTHS[mo.group(1)])
@@ -137,7 +137,7 @@ class VisitRules(ReaderBase):
         status = "planned" if m.group("expected") or re.search(r"\bvisite\b[^.]{0,80}\bprevue?\b"
                                                                 r"|\b(?:est|sont) attendue?s?\b", f) \
             else self.modality(s, s.start + m.start())
-        if status == "planned" and start and start < self.src.date[:len(start)]:
+        if status == "planned" and start and self.src.date and start < self.src.date[:len(start)]:
             status = "happened"     # a future-in-the-past ("devait se rendre") dated before the article
         if status == "planned" and start and any(o.status == "happened" and (o.guest, o.host_state) == (guest, host)
                                                  and self._within(o, start) for o in self.out.of(F.Visit)):
@@ -203,12 +203,14 @@ class VisitRules(ReaderBase):
 
     def background(self, v: F.Visit) -> bool:
         """A visit cited as past background: dated well before the article."""
-        if not v.start or v.curated:
+        # an undated article's reference is the latest day it gives a visit
+        ref = self.src.date or max((o.start for o in self.out.of(F.Visit) if len(o.start or "") == 10), default=None)
+        if not v.start or v.curated or not ref:
             return False
         if len(v.start) < 10:
-            return v.start < self.src.date[:len(v.start)]
+            return v.start < ref[:len(v.start)]
         from datetime import date
-        ref = self.src.date + ("-01" if len(self.src.date) == 7 else "")
+        ref = ref + ("-01" if len(ref) == 7 else "")
         return (date.fromisoformat(ref) - date.fromisoformat(v.start)).days > 62
 
     def _main_visit(self) -> None:

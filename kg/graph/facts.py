@@ -29,8 +29,8 @@ class SourceInfo:
 
     stem: str
     text: str
-    date: str                      # reference date for relative dates
-    date_basis: str                # "text" (date line) or "given" (--date) or "curated"
+    date: str | None               # reference date for relative dates; None: the text has none
+    date_basis: str | None         # "text" (date line), "given" (--date), "curated"; None when undated
     language: str = "fr"
     publisher: str | None = None
     curated_note: str | None = None  # provenance of curated metadata

@@ -209,7 +209,8 @@ class GraphWriter:
         (``f.organization``); the tenure, one node per person and post, a
         membership of that organisation ``org:memberDuring`` an interval that
         is ``time:inside`` the instant of each attestation: the source's
-        reference date (the interval's bounds are unknown)."""
+        reference date (the interval's bounds are unknown); none for an
+        undated source."""
         owner = f.organization or f.state
         o = ID[f"organization/{f.organization}"] if f.organization else state(f.state)
         post = ID[f"post/{owner}/{f.role}"]
@@ -223,10 +224,11 @@ class GraphWriter:
         self.add(t, ORG.organization, o)
         self.add(t, ORG.role, concept("role", f.role))
         self.add(t, DIP.post, post)
-        during = URIRef(t + "/during")
-        self.add(t, ORG.memberDuring, during)
-        self.add(during, RDF.type, TIME.Interval)
-        self.add(during, TIME.inside, self.instant(self.ex.source.date))
+        if self.ex.source.date:     # an undated source attests the tenure at no known instant
+            during = URIRef(t + "/during")
+            self.add(t, ORG.memberDuring, during)
+            self.add(during, RDF.type, TIME.Interval)
+            self.add(during, TIME.inside, self.instant(self.ex.source.date))
 
     def instant(self, iso: str) -> URIRef:
         """The instant of an ISO date, year-month or year (id:instant/2023-08),
@@ -292,7 +294,7 @@ class GraphWriter:
         if date:
             return date
         v = self.visits.get(visit)
-        return span_key(v.start, v.end) if v else self.ex.source.date
+        return span_key(v.start, v.end) if v else self.ex.source.date or "undated"
 
     def w_PartnershipChange(self, f: F.PartnershipChange) -> None:
         n = ID[f"change/{'-'.join(f.states)}/{f.to_level}/{self._when(f.date, f.visit)}"]
