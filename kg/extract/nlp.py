@@ -15,6 +15,14 @@ from functools import lru_cache
 
 MODEL = "fr_core_news_sm"
 
+
+def model_name() -> str:
+    """The spaCy model to load: ``fr_core_news_sm``, or the one
+    ``DIPKG_SPACY_MODEL`` names (``bench/models.py`` compares them)."""
+    import os
+
+    return os.environ.get("DIPKG_SPACY_MODEL") or MODEL
+
 # Not after "M.", an initial ("J."), "MM.", "Mme.", "Dr.": "reçu par M. Kalniņš".
 # A sentence ends at . ! ? before a capital, after a space; or glued, with no
 # space (« …au Chili.La vidéo… »), when a word of two lower-case letters ends
@@ -46,15 +54,19 @@ class Sentence:
 @lru_cache(maxsize=1)
 def pipeline():
     """Load the model once per process; NER is not used (titles and the
-    gazetteer find people and states more reliably on this genre)."""
+    gazetteer find people and states on this genre), unless
+    ``DIPKG_SPACY_NER=1`` keeps it for a comparison (``bench/models.py``)."""
+    import os
+
     import spacy
 
+    name = model_name()
     try:
         with _charset_memo():
-            return spacy.load(MODEL, exclude=["ner"])
+            return spacy.load(name, exclude=[] if os.environ.get("DIPKG_SPACY_NER") == "1" else ["ner"])
     except OSError as err:  # an installation problem, not an input problem
         from ..errors import KgError
-        raise KgError(f"the French model {MODEL} is not installed: pip install {MODEL.replace('_', '-')}") from err
+        raise KgError(f"the French model {name} is not installed: pip install {name.replace('_', '-')}") from err
 
 
 @contextmanager
