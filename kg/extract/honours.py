@@ -1,7 +1,7 @@
 """Honours: an order or medal conferred on a person, by whom, and of which class.
 
 Reads a conferral from "a remis", "a décerné", "a décoré", "s'est vu
-remettre", "a reçu des mains de", "élevé au grade de" and the honour named
+remettre", "a reçu des mains de", "élevé au grade / à la dignité de" and the honour named
 ("l'ordre de l'Amitié", "la médaille ...", "le titre honorifique"): the
 recipient, the giver (or "son hôte", "son homologue"), the class ("de
 première classe") and the state that confers it (the honour's name, the
@@ -18,7 +18,7 @@ from .nlp import Sentence
 ORDINALS = {"premiere": 1, "1re": 1, "1ere": 1, "deuxieme": 2, "seconde": 2, "2e": 2, "troisieme": 3, "3e": 3}
 # What confers an honour.
 _HONOUR_VERB = re.compile(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|remettre|decerner|conferer"
-                          r"|attribuer|epingle|eleve(?=e?s? au grade d))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)")
+                          r"|attribuer|epingle|eleve(?=e?s?\b[^.;]{0,120}?\b(?:au grade|au rang|a la dignite|dans l'ordre)\b))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)")
 
 
 class HonourRules(ReaderBase):
@@ -79,7 +79,8 @@ class HonourRules(ReaderBase):
             recipient, giver = (before[-1] if before else None), (after[0] if after else None)
             if recipient and not giver and re.search(r"\bpar (?:son|sa) (?:hote|homologue)\b", f[m.end():]):
                 giver = self.counterpart(recipient)     # "s'est vu décerner par son hôte l'ordre ..."
-        elif verb == "decore":   # passive: "X, décoré de l'Ordre"
+        elif verb == "decore" or verb == "eleve" and not re.search(r"\b(?:a|ont|avait|avaient) $", f[:m.start()]):
+            # passive: "X, décoré de l'Ordre", "X élevé dans l'ordre ..."
             before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
             recipient = before[-1] if before else None
         else:
