@@ -1,0 +1,58 @@
+"""Who met whom, and who holds which office (issue 23, phenomena 2, 3, 8, 14
+and 16): each test reads an article written for it and checks the rows of
+the named queries ``leaders`` and ``talks``."""
+from __future__ import annotations
+
+import json
+
+
+def rows(kg, tmp_path, text: str, query: str) -> set[tuple]:
+    art = tmp_path / "article.txt"
+    art.write_text(f"date 2025-04\n\n{text}\n", encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--out", out)
+    res = json.loads(kg("query", query, "--data", out, "--format", "json").output)["results"]["bindings"]
+    cols = {"leaders": ("name", "role", "state"), "talks": ("kind", "a", "b")}[query]
+    return {tuple(b[c]["value"] for c in cols) for b in res}
+
+
+def test_a_party_s_acronym_and_its_chair(kg, tmp_path):
+    """Phenomenon 8: a bracketed acronym between the title and the name; the
+    chair of a party leads the party, not the state."""
+    got = rows(kg, tmp_path, "Le président laotien Thongloun Sisoulith a effectué du 3 au 5 avril une visite d'État en "
+               "Chine. Il s'est entretenu avec le secrétaire général du Parti communiste chinois (PCC) Ma Jianlin, "
+               "puis a rencontré le président du Parti révolutionnaire Sing Pao.", "leaders")
+    assert ("Ma Jianlin", "party_general_secretary", "CN") in got
+    assert ("Sing Pao", "party_general_secretary", "CN") in got
+    assert not {r for r in got if r[0] == "Sing Pao" and r[1] == "head_of_state"}
+
+
+def test_presidents_of_two_states_named_together(kg, tmp_path):
+    """« Les présidents de A et de B, N1 et N2 »: each holds the office in
+    the state named in the same place."""
+    got = rows(kg, tmp_path, "Les présidents du Chili et de l'Indonésie, Ana Vidal et Budi Hartono, se sont "
+               "entretenus le 4 avril à Jakarta.", "leaders")
+    assert got == {("Ana Vidal", "head_of_state", "CL"), ("Budi Hartono", "head_of_state", "ID")}
+
+
+def test_titled_names_that_hold_no_office(kg, tmp_path):
+    """Phenomenon 14: the empress beside the emperor is his consort; a dead
+    leader honoured holds no office and meets no one; a given name broken
+    by a spaced hyphen is one name."""
+    text = ("Le président kazakh Nour - Ali Seitkali a effectué du 3 au 5 avril une visite d'État au Japon. "
+            "L'empereur et l'impératrice Keiko lui ont offert un banquet. Il a déposé une gerbe au mausolée du "
+            "président Ito Haruki et rendu hommage au défunt président Sato Kenji. Il s'est entretenu avec le "
+            "Premier ministre Ishida Taro.")
+    assert rows(kg, tmp_path, text, "leaders") == {("Nour-Ali Seitkali", "head_of_state", "KZ"),
+                                                   ("Ishida Taro", "head_of_government", "JP")}
+    assert rows(kg, tmp_path, text, "talks") == {("talks", "Ishida Taro", "Nour-Ali Seitkali")}
+
+
+def test_a_king_s_consort(kg, tmp_path):
+    """Phenomenon 14: « le roi X et la reine Y »: the queen holds no office
+    and is not a party to the king's talks."""
+    text = ("Le roi Willem-Alexander a effectué du 3 au 5 avril une visite d'État au Vietnam avec la reine "
+            "Greta Fontaine, à l'invitation du président Lương Cường. Le roi Willem-Alexander et la reine "
+            "Greta Fontaine se sont entretenus avec le président Lương Cường.")
+    assert not {r for r in rows(kg, tmp_path, text, "leaders") if r[0] == "Greta Fontaine"}
+    assert rows(kg, tmp_path, text, "talks") == {("talks", "Lương Cường", "Willem-Alexander")}
