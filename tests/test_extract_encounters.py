@@ -56,3 +56,46 @@ def test_a_king_s_consort(kg, tmp_path):
             "Greta Fontaine se sont entretenus avec le président Lương Cường.")
     assert not {r for r in rows(kg, tmp_path, text, "leaders") if r[0] == "Greta Fontaine"}
     assert rows(kg, tmp_path, text, "talks") == {("talks", "Lương Cường", "Willem-Alexander")}
+
+
+VISIT = ("Le président chilien Gabriel Boric a effectué du 3 au 5 avril une visite d'État en Indonésie, à "
+         "l'invitation du président Prabowo Subianto. ")
+
+
+def test_coordinated_verb_phrases_share_their_subject(kg, tmp_path):
+    """Phenomenon 2: verb phrases joined by commas and semicolons, the
+    auxiliary dropped, the subject an epithet for the guest: the subject
+    meets each object; the objects do not meet one another."""
+    text = VISIT + ("Le dirigeant chilien s'est entretenu avec la présidente de la Chambre des représentants "
+                    "Dewi Lestari, a rencontré le président du Sénat, Agus Wirawan ; reçu le ministre Budi "
+                    "Santoso ; et visité le port de Jakarta.")
+    assert rows(kg, tmp_path, text, "talks") == {("talks", "Dewi Lestari", "Gabriel Boric"),
+                                                 ("meeting", "Agus Wirawan", "Gabriel Boric"),
+                                                 ("meeting", "Budi Santoso", "Gabriel Boric")}
+
+
+def test_encounters_as_nouns_and_other_verbs(kg, tmp_path):
+    """Phenomenon 3: « son entretien avec X et ses rencontres avec Y » are
+    the guest's; « la réception de X par Y »; « son interlocuteur »;
+    « ont mené des négociations »; « ont discuté »."""
+    text = ("Le Premier ministre malaisien Hamid Zulkifli a effectué du 3 au 5 avril une visite officielle au "
+            "Chili, à l'invitation du président Tomás Ruiz. Son entretien avec le Premier ministre Pablo Soto et "
+            "ses rencontres avec la présidente du Sénat Ana Vidal ont porté sur le commerce. La réception de "
+            "Hamid Zulkifli par le président Tomás Ruiz a eu lieu au palais de La Moneda. Le ministre des "
+            "Affaires étrangères Carlos Mena et son interlocuteur malaisien Aziz Karim ont mené des négociations "
+            "sur la pêche.")
+    assert rows(kg, tmp_path, text, "talks") == {("talks", "Hamid Zulkifli", "Pablo Soto"),
+                                                 ("meeting", "Ana Vidal", "Hamid Zulkifli"),
+                                                 ("meeting", "Hamid Zulkifli", "Tomás Ruiz"),
+                                                 ("talks", "Aziz Karim", "Carlos Mena")}
+    text = VISIT + "Les deux dirigeants ont discuté de la pêche et des mines."
+    assert rows(kg, tmp_path, text, "talks") == {("talks", "Gabriel Boric", "Prabowo Subianto")}
+
+
+def test_unnamed_groups_are_no_meeting(kg, tmp_path):
+    """Phenomenon 16: meeting « des responsables », « de hauts
+    responsables » is no meeting between the two leaders."""
+    text = VISIT + ("Le dirigeant chilien, dont les ministres ont préparé la visite, a rencontré des responsables "
+                    "indonésiens du secteur minier. Les deux chefs d'État ont ensuite rencontré de hauts "
+                    "responsables des deux pays.")
+    assert rows(kg, tmp_path, text, "talks") == set()

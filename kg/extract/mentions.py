@@ -409,6 +409,14 @@ class MentionFinder:
                     ms.persons.append(PersonMention(m.start(), m.end(), held.name, "other", held.state,
                                                     name_start=held.name_start))
 
+        # "reçu le ministre Budi Santoso": a minister named without his portfolio
+        for m in re.finditer(r"\b(?:le|la) ministre(?= )", f):
+            if any(p.start <= m.start() < p.end for p in ms.persons):
+                continue
+            name, ns, ne = self._name_after(text, m.end())
+            if name and len(name.split()) >= 2 and ns == m.end() + 1:
+                ms.persons.append(PersonMention(m.start(), ne, name, "other", None, name_start=ns))
+
     def _plural_titles(self, text: str, f: str, ms: Mentions) -> None:
         """"les ministres des Affaires étrangères Mourat Nourtleou et Park Jin":
         one office, two holders (their states come from the gazetteer or
