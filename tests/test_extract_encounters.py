@@ -41,7 +41,8 @@ def test_titled_names_that_hold_no_office(kg, tmp_path):
     by a spaced hyphen is one name."""
     text = ("Le président kazakh Nour - Ali Seitkali a effectué du 3 au 5 avril une visite d'État au Japon. "
             "L'empereur et l'impératrice Keiko lui ont offert un banquet. Il a déposé une gerbe au mausolée du "
-            "président Ito Haruki et rendu hommage au défunt président Sato Kenji. Il s'est entretenu avec le "
+            "président Ito Haruki et rendu hommage au défunt président Sato Kenji, puis "
+            "s'est recueilli devant le monument au président Mori Akio. Il s'est entretenu avec le "
             "Premier ministre Ishida Taro.")
     assert rows(kg, tmp_path, text, "leaders") == {("Nour-Ali Seitkali", "head_of_state", "KZ"),
                                                    ("Ishida Taro", "head_of_government", "JP")}

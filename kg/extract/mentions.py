@@ -49,7 +49,7 @@ _TITLE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{alts})" for i, (alts, _) 
 
 # A dead leader honoured: "au mausolée du président X", "hommage au défunt président X"
 _MEMORIAL = re.compile(r"(?:\b(?:defunte?|feue?|regrettee?)|\b(?:mausolee|tombe|tombeau|memorial|monument|statue|musee|maison)"
-                       r" (?:du|de la|de l')|\bhommage (?:au|a la|a l'))\s*$")
+                       r" (?:du|de la|de l'|au|a la|a l')|\b(?:hommage|memoire) (?:au|a la|a l'|du|de la|de l'))\s*$")
 # A queen or empress beside a king or emperor is his consort
 _CONSORT = re.compile(r"reine|imperatrice")
 _MONARCH = re.compile(r"\b(?:roi|empereur)\b")
