@@ -29,14 +29,20 @@ _FUTURE_ENDING = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
 _TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ ){0,3}entretenue?s?\b|\bse sont (?:\w+ )?entretenu(?:e)?s\b|\bs'entretient\b"
                     r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) (?:\w+ )?eu (?:[\w']+ ){0,4}?(?:un |des |de )?(?:long |bref |court |premier |nouvel )?"
-                    r"(?:entretiens?|pourparlers|discussions?)\b|\b(?:a|ont) (?:[\w']+ )?(?:mene|tenu) (?:des |de )"
-                    r"(?:pourparlers|entretiens|discussions)\b|\b(?:entretien|pourparlers|discussion)s?(?: \w+)? avec\b"
+                    r"(?:entretiens?|pourparlers|discussions?|negociations)\b|\b(?:a|ont) (?:[\w']+ )?(?:mene|tenu) (?:des |de )"
+                    r"(?:pourparlers|entretiens|discussions|negociations)\b"
+                    r"|\b(?:entretien|pourparlers|discussion|negociation)s?(?: \w+)? avec\b"
+                    r"|\b(?:a|ont) (?:\w+ )?discute\b"
                     r"|\bleur (?:entretien|discussion)s?\b|\bl'entretien\b")
 _MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite| egalement| par ailleurs| en outre| d'abord"
                    r"| enfin| aussitot)? (?:ete )?(?:rencontre|recue?s?)\b(?! des mains| de la part)|\brencontre(?:ra)?"
                    r" (?=(?:le|la|les|l'|son|sa|m\.|mme)\b)|\brecoit\b|\brecevra\b|\bs'est reuni(?:e)? avec\b"
                    r"|\b(?:doit|doivent|devrait|devraient|va|vont) (?:y |aussi |egalement |encore |ensuite )?(?:rencontrer|recevoir)\b"
-                   r"|\bavant de (?:rencontrer|recevoir)\b")
+                   r"|\bavant de (?:rencontrer|recevoir)\b"
+                   # "sa rencontre avec X", "la réception de X par Y"
+                   r"|\brencontres? avec\b|\breception (?:de|du|des|d')(?=[^,.;]* par\b)"
+                   # "…, a rencontré Y ; reçu Z": the auxiliary dropped after a comma or semicolon
+                   r"|(?:(?<=[,;] )|(?<=[,;] et ))recue?s?\b(?= (?:le|la|les|l'|son|sa|ses|m\.|mme|par)\b)")
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:

@@ -6,6 +6,10 @@ reçu", "reçoit", "doit rencontrer": who with whom (a subject and its
 objects, "les deux dirigeants", "les deux chefs de gouvernement", "son
 homologue", "son hôte"), on which day and during which visit, happened or
 planned; and what the talks discussed ("ont discuté de", "a informé de").
+Verb phrases coordinated without a subject of their own share the first
+one's ("X s'est entretenu avec A, a rencontré B ; reçu C"); "son entretien
+avec A et ses rencontres avec B" are the sentence's or the guest's; a group
+met unnamed ("des responsables chiliens") is no one's meeting.
 """
 from __future__ import annotations
 
@@ -38,6 +42,8 @@ class EncounterRules(ReaderBase):
             if rel_after:       # "reçu par X, à qui il a remis un message de Y": not Y
                 nxt = te + rel_after.start()
             objects = [self.who(p) for p in people if ts <= p.start - s.start < nxt and self.who(p)]
+            # "a rencontré des responsables chiliens": no one of either side named or meant
+            group = not objects and self._unnamed_group(s, kind, te, nxt)
             # not those inside a relative clause ("X, qui accompagne le chef du
             # gouvernement, s'est entretenu avec Y": X is the subject)
             rel = [(r.start(), r.end()) for r in re.finditer(r", (?:qui|dont|que) [^,]*,", f[:ts])]
@@ -54,10 +60,10 @@ class EncounterRules(ReaderBase):
                 both = self._both_holders(lead, self.visit_for(s))  # "les deux chefs de gouvernement": that office on each side
                 pr = both or pr
                 status = self.modality(s, s.start + ts)
-                if pr:
+                if pr and not group:
                     self._add_encounter(kind, pr[0], pr[1], status, s, f)
                 continue
-            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects:
+            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects and not group:
                 a, b = list(dict.fromkeys(before))[-2:]
                 self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
                 prev_subject = None
@@ -68,15 +74,21 @@ class EncounterRules(ReaderBase):
             if kind == "talks" and re.match(r"(?:ont|se sont|avaient)\b", f[ts:]) and \
                     not re.match(r"[^,.;]{0,40}?\bavec\b", f[te:]):
                 objects = []    # "ont mené des pourparlers, ... dont la ministre ...": a plural subject, no object
-            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects:
+            if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects and not group:
                 a, b = list(dict.fromkeys(before))[-2:]
                 self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
                 prev_subject = None
                 continue
             subject = before[-1] if before else None
             if i and prev_subject and (re.search(r"\bet $", f[max(0, ts - 4):ts]) or f.startswith("avant de", ts)
-                                       or re.search(r"\b(?:il|elle)\s+$", f[max(0, ts - 8):ts])):
+                                       or re.search(r"\b(?:il|elle)\s+$", f[max(0, ts - 8):ts])
+                                       or self._shares_subject(s, ts, te)):
                 subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y", "..., puis elle a été reçue par Y"
+            if re.match(r"(?:entretien|rencontre|negociation|discussion|pourparlers)", f[ts:]) and \
+                    re.search(r"\b(?:son|sa|ses)(?: \w+)? $", f[max(0, ts - 20):ts]):
+                subject = self._possessor(s, objects)    # "son entretien avec X et ses rencontres avec Y"
+            elif f.startswith("reception", ts):
+                subject = None      # "la réception de X par Y": the two named
             if subject in objects:
                 subject = None
             if subject is None and self.last_subject and \
@@ -93,7 +105,9 @@ class EncounterRules(ReaderBase):
                 if unnamed and other:
                     objects = [other]
             pairs = []
-            if subject and objects:
+            if group:
+                pass
+            elif subject and objects:
                 pairs = [(subject, o) for o in dict.fromkeys(objects) if o != subject]
             elif plural and not objects or not subject and not objects and any(
                     p.homologue and not self.who(p) for p in self.ms.persons if s.start + ts <= p.start < s.start + nxt):
@@ -108,6 +122,45 @@ class EncounterRules(ReaderBase):
                 self._add_encounter(kind, a, b, status, s, f)
             if subject:
                 self.last_subject = prev_subject = subject
+
+    def _shares_subject(self, s: Sentence, ts: int, te: int) -> bool:
+        """Whether the verb of the trigger at ``[ts, te)`` has no subject of
+        its own and is coordinated with an earlier verb, whose subject it
+        shares: « X s'est entretenu avec A, a rencontré B ; reçu C »."""
+        verb = next((t for t in s.doc if ts <= t.idx < te and t.pos_ == "VERB"), None)
+        if verb is None or any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
+            return False
+        # the parser often takes a verb after a semicolon for a new clause: the punctuation says it is not
+        return verb.dep_ in {"conj", "advcl"} and verb.head.i < verb.i \
+            or bool(re.search(r"[,;]\s*(?:et\s+|puis\s+)?(?:(?:a|avait)\s+)?(?:\w+ment\s+|aussi\s+|ensuite\s+)?$",
+                              self.folded(s)[:ts]))
+
+    def _unnamed_group(self, s: Sentence, kind: str, te: int, end: int) -> bool:
+        """Whether the trigger ending at ``te`` has for object a group named
+        by an indefinite determiner (« des responsables chiliens », « de hauts
+        responsables », « plusieurs dirigeants ») rather than a person."""
+        words = [t for t in s.doc if te <= t.idx < end and t.pos_ not in {"ADV", "PUNCT"}]
+        with_ = bool(words) and words[0].lower_ == "avec"
+        first = words[1] if with_ and len(words) > 1 else words[0] if words else None
+        # one talks *with* a group; « se sont entretenus des investissements » is what they talked of
+        if first is None or kind == "talks" and not with_ or first.pos_ != "DET" or first.lemma_.lower() not in {
+                "un", "de", "plusieurs", "quelque", "quelques", "certain", "certains"}:
+            return False
+        return not any(p.start <= s.start + first.head.idx < p.end for p in self.ms.persons)
+
+    def _possessor(self, s: Sentence, objects: list[str]) -> str | None:
+        """Whose « son entretien », « ses rencontres »: the person the
+        sentence's main verb has for subject, else the article's subject
+        leader (the guest of the sentence's visit, else the last subject)."""
+        root = next((t for t in s.doc if t.dep_ == "ROOT"), None)
+        subj = next((c for c in root.children if c.dep_.startswith("nsubj")), None) if root is not None else None
+        if subj is not None:
+            at = s.start + subj.idx
+            who = next((self.who(p) for p in self.ms.persons if p.start <= at < p.end and self.who(p)), None)
+            if who and who not in objects:
+                return who
+        v = self.visit_for(s)
+        return v.guest if v and v.guest not in objects else self.last_subject
 
     def _both_holders(self, lead: str, visit: F.Visit | None) -> tuple[str, str] | None:
         """"les deux chefs de gouvernement", "les deux ministres des Affaires

@@ -23,7 +23,8 @@ ROLE_TITLES: list[tuple[str, str]] = [
     ("secretaire general du comite central du parti communiste|secretaire general du parti communiste"
      "|secretaire generale du parti communiste|secretaire general du parti revolutionnaire populaire"
      "|secretaire general du parti|secretaire general"
-     "|sg du parti|leader du parti|chef du parti|dirigeant du parti",    # the press's other names for the post
+     "|sg du parti|leader du parti|chef du parti|dirigeant du parti"    # the press's other names for the post
+     "|presidente? du parti",     # a party's chair leads the party, not the state
      "party_general_secretary"),
     ("president de l'assemblee nationale|presidente de l'assemblee nationale|president du senat"
      "|presidente? de la chambre des (?:representants|conseillers|deputes|communes|lords)|presidente? de la chambre (?:haute|basse)"
@@ -46,10 +47,23 @@ ROLE_TITLES: list[tuple[str, str]] = [
 _FOREIGN = r"(?:affaires etrangeres|affaires exterieures|relations exterieures)"
 _TITLE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{alts})" for i, (alts, _) in enumerate(ROLE_TITLES)) + r")\b")
 
+# A dead leader honoured: "au mausolée du président X", "hommage au défunt président X"
+_MEMORIAL = re.compile(r"(?:\b(?:defunte?|feue?|regrettee?)|\b(?:mausolee|tombe|tombeau|memorial|monument|statue|musee|maison)"
+                       r" (?:du|de la|de l'|au|a la|a l')|\b(?:hommage|memoire) (?:au|a la|a l'|du|de la|de l'))\s*$")
+# A queen or empress beside a king or emperor is his consort
+_CONSORT = re.compile(r"reine|imperatrice")
+_MONARCH = re.compile(r"\b(?:roi|empereur)\b")
+# The name of a party after its title, in lower case, with its acronym:
+# "du Parti du peuple cambodgien (PPC)", "du Parti révolutionnaire"
+_PARTY_NAME = re.compile(r"(?:[ \u00a0]+(?!(?:a|est|et|qui|que|ont|sont|en|le|la|les)\b)(?:du |de la |des |d')?"
+                         r"[a-zà-ÿ'-]+){1,4}?(?:[ \u00a0]*\([A-Z]{2,8}\))?(?=[ \u00a0]*[(,]|[ \u00a0]+[A-Z]|[ \u00a0]+et\s)")
+
 # A personal name: capitalised words (hyphenated, any script's letters).
 # Capitals of the Latin script beyond Latin-1 ("Țoiu", "Łukasz", "Đặng", "Şahin").
 _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, [*range(0x100, 0x250), *range(0x1E00, 0x1F00)]) if c.isupper())
-_NAME_WORD = rf"[{_UPPER}][^\W\d_]*(?:[-’'][{_UPPER}a-zà-ÿ][^\W\d_]*)*"
+# "Kassym - Jomart Tokaïev": a hyphen set off by spaces, before a given name's second half and a surname
+_NAME_WORD = (rf"[{_UPPER}][^\W\d_]*(?:(?:[-’']|[ \u00a0]-[ \u00a0](?=[{_UPPER}][a-zà-ÿ]+[ \u00a0]+[{_UPPER}]))"
+              rf"[{_UPPER}a-zà-ÿ][^\W\d_]*)*")
 _NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de|do|dos|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
                       r"(?:[ \u00a0]+(?:Jr\.|Sr\.|Jr\b|Sr\b))?")
 # Words that end or cannot start a personal name. Title words are compared
@@ -266,8 +280,10 @@ class MentionFinder:
             if re.match(r"\s+(?:d'une?|de l'entreprise|du groupe|de la societe|de la compagnie|du conseil d'administration"
                         r"|de la banque|de la federation|de l'association|de l'universite|du club|de la chambre de commerce)\b",
                         f[m.end():]) or re.search(r"\b(?:ancien|ancienne|ex-|futur|future)\s*$|(?:\bun|\bune|\bd'un|\bd'une|\bdes|\bde) $",
-                                         f[max(0, m.start() - 10):m.start()]):
-                continue    # a company's president, a former or any minister: not a state office held now
+                                         f[max(0, m.start() - 10):m.start()]) or _MEMORIAL.search(f, max(0, m.start() - 40), m.start()):
+                continue    # a company's president, a former or any minister, a dead leader: not a state office held now
+            if _CONSORT.fullmatch(m.group()) and _MONARCH.search(f):
+                continue    # "le roi Felipe VI et la reine Letizia": the king's wife holds no office
             if m.group().startswith("ministre") and re.search(_FOREIGN, m.group()):
                 role = "foreign_minister"
             else:
@@ -288,6 +304,10 @@ class MentionFinder:
             if at and role == "ambassador":
                 end += at.end()
             name, name_start, name_end = self._name_after(text, end)
+            party = _PARTY_NAME.match(text, end) if name is None and m.group().endswith("parti") else None
+            if party:   # "le président du Parti du peuple cambodgien (PPC) Hun Sen"
+                name, name_start, name_end = self._name_after(text, party.end())
+                end = party.end() if name or re.match(r"\s+et\s", f[party.end():]) else end
             if name and (re.search(r"\bselon (?:le |la |l')?$", f[max(0, m.start() - 12):m.start()])
                          and f[end:end + 1] == "," or self._other_state(name, state)):
                 # "Selon le chef de la diplomatie ouzbèke, Erdogan doit ...": the
@@ -315,7 +335,7 @@ class MentionFinder:
                 # "TITLE et TITLE Name": the first title belongs to the name after the second
                 co = re.match(r"\s+et\s+(?:de\s+|du\s+)?", f[end:])
                 nxt = _TITLE_RE.match(f, end + co.end()) if co else None
-                if nxt:
+                if nxt and not _CONSORT.fullmatch(nxt.group()):    # "l'empereur et l'impératrice Keiko": hers
                     spec2 = self.spec_re.match(f, nxt.end())
                     e2 = spec2.end() if spec2 else nxt.end()
                     name, name_start, name_end = self._name_after(text, e2)
@@ -348,7 +368,9 @@ class MentionFinder:
 
     def _name_after(self, text: str, pos: int):
         # an honorific between title and name: "le président émirien, cheikh Mohammed ..."
-        m = re.compile(r"[ \u00a0]*,?[ \u00a0]*(?:(?:[Cc]heikh|[Cc]heikha|[Ss]heikh|[Pp]rince|[Pp]rincesse|M\.|Mme|Dr)[ \u00a0]+)?"
+        # and the party's acronym: "secrétaire général du Parti communiste (PCC) Xi Jinping"
+        m = re.compile(r"(?:[ \u00a0]*\([A-Z]{2,8}\))?[ \u00a0]*,?[ \u00a0]*"
+                       r"(?:(?:[Cc]heikh|[Cc]heikha|[Ss]heikh|[Pp]rince|[Pp]rincesse|M\.|Mme|Dr)[ \u00a0]+)?"
                        ).match(text, pos)
         p = m.end()
         nm = _NAME_RE.match(text, p)
@@ -393,12 +415,23 @@ class MentionFinder:
                     ms.persons.append(PersonMention(m.start(), m.end(), held.name, "other", held.state,
                                                     name_start=held.name_start))
 
+        # "reçu le ministre Budi Santoso": a minister named without his portfolio
+        for m in re.finditer(r"\b(?:le|la) ministre(?= )", f):
+            if any(p.start <= m.start() < p.end for p in ms.persons):
+                continue
+            name, ns, ne = self._name_after(text, m.end())
+            if name and len(name.split()) >= 2 and ns == m.end() + 1:
+                ms.persons.append(PersonMention(m.start(), ne, name, "other", None, name_start=ns))
+
     def _plural_titles(self, text: str, f: str, ms: Mentions) -> None:
         """"les ministres des Affaires étrangères Mourat Nourtleou et Park Jin":
         one office, two holders (their states come from the gazetteer or
         the two sides)."""
+        state_alt = self.state_re.pattern[5:-3]
+        of = r"(?:du |de la |de l'|des |de |d')"
         for m in re.finditer(r"\b(?:les|des|deux) (?:deux )?(?P<t>ministres des (?:affaires etrangeres|affaires exterieures|relations exterieures)|chefs de la diplomatie"
-                             r"|premiers ministres|presidents|vice-presidents)(?: des deux pays)?\s*,?\s*", f):
+                             rf"|premiers ministres|presidents|vice-presidents)(?: des deux pays| {of}(?P<s1>{state_alt}) et {of}(?P<s2>{state_alt}))?"
+                             r"\s*,?\s*", f):
             a, a_start, a_end = self._name_after(text, m.end())
             et = re.match(r"\s+et\s+", f[a_end:]) if a else None
             b, b_start, b_end = self._name_after(text, a_end + et.end()) if et else (None, None, None)
@@ -406,8 +439,10 @@ class MentionFinder:
                 continue
             role = {"presidents": "head_of_state", "vice-presidents": "vice_president",
                     "premiers ministres": "head_of_government"}.get(m.group("t"), "foreign_minister")
-            ms.persons.append(PersonMention(m.start(), a_end, a, role, None, name_start=a_start))
-            ms.persons.append(PersonMention(b_start, b_end, b, role, None, name_start=b_start))
+            # "les présidents du Chili et de l'Indonésie, X et Y": respectively
+            sa, sb = (self.gaz.state_by_name(m.group(g)) if m.group(g) else None for g in ("s1", "s2"))
+            ms.persons.append(PersonMention(m.start(), a_end, a, role, sa, name_start=a_start))
+            ms.persons.append(PersonMention(b_start, b_end, b, role, sb, name_start=b_start))
 
     def _other_state(self, name: str, state: str | None) -> bool:
         """A known person from another state than the title's."""
@@ -446,7 +481,7 @@ class MentionFinder:
                 continue    # "le ministre vietnamien des Affaires étrangères, Lê Hoài Trung": a title
             ms.persons.append(PersonMention(m.start(), m.end(), None, None,
                                             self.gaz.state_by_demonym(m.group("dm")), ref=True))
-        for m in re.finditer(rf"\b(?:son|sa|leur) (?:homologue|hote|invitee?)(?:\s+(?P<dm>{dem_alt}))?\b", f):
+        for m in re.finditer(rf"\b(?:son|sa|leur) (?:homologue|hote|invitee?|interlocut(?:eur|rice))(?:\s+(?P<dm>{dem_alt}))?\b", f):
             state = self.gaz.state_by_demonym(m.group("dm")) if m.group("dm") else None
             name, ns, ne = self._name_after(text, m.end())
             ms.persons.append(PersonMention(m.start(), ne or m.end(), name, None, state, homologue=True,
@@ -476,6 +511,15 @@ class MentionFinder:
         ms.persons.sort(key=lambda p: p.start)
 
 
+def _one_hyphen(name: str) -> str:
+    """ "Kassym - Jomart Tokaïev" is "Kassym-Jomart Tokaïev".
+
+    >>> _one_hyphen("Kassym - Jomart Tokaïev")
+    'Kassym-Jomart Tokaïev'
+    """
+    return re.sub(r"[ \u00a0]+-[ \u00a0]+", "-", name)
+
+
 def _one_typo(a: str, b: str) -> bool:
     """True when ``a`` and ``b`` differ by exactly one edit or one swap of
     neighbouring letters (optimal string alignment distance 1)."""
@@ -503,6 +547,7 @@ class PersonRegistry:
         self.states: dict[str, str] = {}     # key -> state, when known
 
     def lookup(self, name: str) -> str | None:
+        name = _one_hyphen(name)
         key = self.gaz.person(name)
         if key:
             if key not in self.names:      # a known person: register the canonical name
@@ -530,6 +575,7 @@ class PersonRegistry:
         key = self.lookup(name)
         if key:
             return key
+        name = _one_hyphen(name)
         if len(name.split()) < 2 and not titled:
             return ""    # a lone unknown word is not a name unless a title precedes it
         key = slug(name)
