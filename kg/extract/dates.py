@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 
 from .common import _MONTH, MONTHS, ReaderBase, _iso
+from .mentions import fold_same_length
 
 WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
 _WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 _BEGUN = re.compile(r"\b(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?\s*$")
-_ENDED = re.compile(r"\b(?:conclu|termin|achev|quitt|clotur)\w*(?: \w+)?\s*$")
+# "a regagné Kuala Lumpur le 14 mai": coming home ends the visit, the place may take words
+_ENDED = re.compile(r"\b(?:(?:conclu|termin|achev|quitt|clotur)\w*|(?:regagn|rentr)\w*(?: [\w'-]+){0,2})(?: \w+)?\s*$")
 
 
 class DateRules(ReaderBase):
@@ -84,3 +86,18 @@ class DateRules(ReaderBase):
         if not found:
             return None
         return min(found, key=lambda x: abs(x[0] - near))[1] if near is not None else found[0][1]
+
+
+def governor(doc, start: int, end: int):
+    """The verb or common noun a date written at ``[start, end)`` of a
+    sentence modifies in the parse ("publié le 28 novembre": publié; "son
+    entrée en fonction en 2017": entrée), or None. Words of the date itself,
+    names and capitalised words (a place the parser took for a noun) are
+    passed over."""
+    toks = [t for t in doc if start <= t.idx < end]
+    inside = {t.i for t in toks}
+    g = next((t.head for t in toks if t.head.i not in inside), None)
+    while g is not None and (g.pos_ not in {"VERB", "NOUN"} or g.pos_ == "NOUN" and g.text[:1].isupper() and g.i
+                             or g.lower_ in WEEKDAYS or fold_same_length(g.lower_) in MONTHS):
+        g = g.head if g.head.i != g.i else None
+    return g

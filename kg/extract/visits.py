@@ -4,10 +4,17 @@ Reads a visit from "visite d'État", "s'est rendu au", "est arrivé à",
 "séjour de trois jours en", "est attendu à", "doit se rendre à" and "a
 accepté l'invitation ... à effectuer une visite": the guest, the host state
 (the place one goes to, "au Kazakhstan", "à Hanoï"), the type, the dates or
-a duration ("visite de deux jours", "jusqu'au 16 avril") and the inviter ("à
-l'invitation de", "qui l'avait invité"); curated events come first. Also
-which visit a sentence is about (a tour has several stops), which visits
-are past background, and the capitals named (city mentions).
+a duration ("visite de deux jours", "jusqu'au 16 avril", "a regagné Santiago
+le 14 mai" for the end) and the inviter ("à l'invitation de", "qui l'avait
+invité", "X a invité son homologue à effectuer"); curated events come first.
+The guest is who is "en visite" or welcomed even when the host is the subject;
+a visitor no one in particular ("la première visite d'un chef d'État
+chilien") is the visit under way; trips within the host country ("a visité le
+port", "s'est rendu à l'aéroport") are none; a date the parse attaches to
+another event ("depuis son entrée en fonction en 2017") is not the visit's;
+"son troisième séjour ..., le précédent datant de 2016" adds that earlier
+visit. Also which visit a sentence is about (a tour has several stops),
+which visits are past background, and the capitals named (city mentions).
 """
 from __future__ import annotations
 
@@ -15,6 +22,8 @@ import re
 
 from ..graph import facts as F
 from .common import _MONTH, MONTHS, NUMBERS, ReaderBase, _iso
+from .dates import _WEEKDAY, governor
+from .mentions import covered_by, fold_same_length
 from .nlp import Sentence
 
 _VISIT = re.compile(
@@ -24,12 +33,35 @@ _VISIT = re.compile(
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
     r"|\bpoursui\w+ (?:sa|leur) tournee (?:en|au|aux|a)\b"
-    # "au terme d'un séjour de trois jours en Allemagne", "lors d'un déplacement de la chancelière X à Oulan-Bator"
-    r"|\b(?:un|son|sa|leur|d'un|du|ce|cet) (?:sejour|deplacement)(?: (?!en |au |aux |a )[^\W\d][\w'-]*){0,6} (?:en|au|aux|a)\b"
+    # "au terme d'un séjour de trois jours en Allemagne", "lors d'un déplacement de la chancelière X à Oulan-Bator",
+    # "son troisième séjour en Mongolie"
+    r"|\b(?:un|son|sa|leur|d'un|du|ce|cet) (?:[a-z]+(?:ieme|ier|iere) )?(?:sejour|deplacement)(?: (?!en |au |aux |a )[^\W\d][\w'-]*){0,6} (?:en|au|aux|a)\b"
     r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b"
     r"|\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|compte|comptent|prevoit de|prevoient de)"
     r"(?: \w+)? se rendre (?:en|au|aux|a)\b"         # "M. Aliev doit se rendre à Astana en 2026"
-    r"|\binvitation\b[^.;]{0,60}\ba (?:effectuer|se rendre|venir)\b)")     # "a accepté l'invitation ... à effectuer une visite"
+    # "a accepté l'invitation ... à effectuer une visite", "a invité son homologue à effectuer une visite"
+    r"|\binvit(?:ation|ee?s?)\b[^.;]{0,60}\ba (?:effectuer|se rendre|venir)\b)")
+
+# "la première visite d'un chef de gouvernement chilien": a visitor named by no one in particular
+_INDEFINITE = re.compile(r"(?:[\w']+ ){0,2}?(?:visite|sejour|deplacement)(?: d'etat| officielle| de travail| d'amitie)? d'une? "
+                         r"(?!(?:journee|jour|semaine|heure|mois|an)s?\b|(?:demi|deux|trois|quatre|cinq)\b)")
+# where the guest is named when the host is the subject: right after "la cérémonie d'accueil de" or "la
+# visite officielle de", right before ", en visite"
+_GUEST_AT = re.compile(r"\b((?:accueil|visite)(?: d'etat| officiel\w*| de travail)? (?:de|du|des|d'))|, en visite\b")
+# an earlier visit implied by a numbered one: "le précédent datant de 2016", "la précédente remontant à mai 2019"
+_EARLIER = re.compile(rf"\b(?:le precedent|la precedente)(?: (?:sejour|visite|deplacement|voyage))?,? "
+                      rf"(?:datant|remontant|qui date|qui remonte|en)(?: de| d'| a| au)? (?:({_MONTH}) )?((?:19|20)\d\d)\b")
+# the words of a journey, a date on which is the visit's
+_JOURNEY = re.compile(r"(?:effectu|rend|arriv|entam|conclu|achev|termin|regagn|rentr|quitt|sejour|atterr|debarqu"
+                      r"|commenc|debut|poursui|attend|visite|deplacement|voyage|tournee)")
+# nouns that set an event within the visit: "au premier jour de", "à l'occasion de", "en marge de la visite"
+_FRAME = re.compile(r"(?:jour|occasion|cadre|debut|fin|issue|marge|cours)s?$")
+# one day, a month or a year; and a span of days, which is a stay's (the forms :meth:`.DateRules.dates` and
+# :meth:`.DateRules.month_year` read)
+_SINGLE = re.compile(rf"\b(?:(?:le |ce )?(?:{_WEEKDAY} )?\d{{1,2}}(?:er)? (?:{_MONTH})(?: \d{{4}})?|(?:{_MONTH}) \d{{4}}"
+                     rf"|(?:en|depuis|des|date de) (?:19|20)\d\d)\b")
+_SPAN = re.compile(rf"\bdu (?:{_WEEKDAY} )?\d{{1,2}}(?:er)?(?: (?:{_MONTH}))?(?: \d{{4}})? au (?:{_WEEKDAY} )?\d{{1,2}}(?:er)? "
+                   rf"(?:{_MONTH})(?: \d{{4}})?|\bles \d{{1,2}} et \d{{1,2}} (?:{_MONTH})(?: \d{{4}})?")
 
 
 class VisitRules(ReaderBase):
@@ -48,12 +80,18 @@ class VisitRules(ReaderBase):
 
     def _read_visit(self, s: Sentence) -> None:
         f = self.folded(s)
-        found = list(_VISIT.finditer(f))
+        found = [x for x in _VISIT.finditer(f) if not self._local_trip(s, f, x)]
         if not found or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
             return
-        # "Cette visite intervient ... : en juillet 2023, X s'était rendu à ...": the later movement
-        m = next((x for x in found if not re.search(r"\b(?:cette|ce|celle) $", f[max(0, x.start() - 6):x.start()])),
+        # "Cette visite intervient ... : en juillet 2023, X s'était rendu à ...": the later movement;
+        # "la dernière visite d'un chef du gouvernement tchèque ..., lorsque X s'était rendu à ...": the named visitor's
+        m = next((x for x in found if not re.search(r"\b(?:cette|ce|celle) $", f[max(0, x.start() - 6):x.start()])
+                  and not _INDEFINITE.match(f, x.start())), None) or \
+            next((x for x in found if not re.search(r"\b(?:cette|ce|celle) $", f[max(0, x.start() - 6):x.start()])),
                  found[0])
+        # "il s'agissait de la première visite d'un chef de gouvernement chilien": no one in
+        # particular, so not the speaker; the visit under way, if any
+        indefinite = bool(_INDEFINITE.match(f, m.start()))
         typed = m if m.group("type") else re.search(r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie"
                                                     r"|de courtoisie|privee)\b", f)
         vtype = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
@@ -64,6 +102,10 @@ class VisitRules(ReaderBase):
         if invite:
             after = [p for p in people if p.start >= s.start + invite.end()]
             inviter = self.who(after[0]) if after else None
+        host_inv = re.search(r"\b(?:a|ont|avait|avaient) (?:\w+ )?invitee? ", f[:m.end()])
+        if host_inv and not inviter:    # "X a invité son homologue à effectuer une visite": the subject invites
+            before = [p for p in people if p.end <= s.start + host_inv.start()]
+            inviter = self.who(before[-1]) if before else None
         invited = re.search(r"\bqui l'(?:a|avait|ont|avaient) invitee?s?\b", f)
         if invited and not inviter:     # "avec le Premier ministre Narendra Modi, qui l'avait invité"
             before = [p for p in people if p.end <= s.start + invited.start() and self.who(p)]
@@ -72,10 +114,16 @@ class VisitRules(ReaderBase):
                                           if s.start + invite.end() <= p.start < s.end):
             inviter = "counterpart"     # "à l'invitation de son homologue": known once the guest is
         guests = [self.who(p) for p in people if self.who(p) and self.who(p) != inviter]
-        if not guests and self.last_subject and re.match(r"\s*(?:il|elle)\b", f):
-            guests = [self.last_subject]
+        at = _GUEST_AT.search(f)
+        if at:      # "a présidé la cérémonie d'accueil de son homologue X, en visite d'État": X, not the host
+            named = [p for p in people if 0 <= p.start - s.start - at.end() <= 1] if at.group(1) else \
+                [p for p in people if 0 <= s.start + at.start() - p.end <= 1]
+            guests = [self.who(p) for p in named] + [g for g in guests if g not in map(self.who, named)]
+        possessive = re.search(r"\b(?:son|sa|leur)(?: \w+)? $", f[:m.start()]) or re.match(r"(?:son|sa|leur) ", f[m.start():])
+        if not guests and self.last_subject and (re.match(r"\s*(?:il|elle)\b", f) or possessive):
+            guests = [self.last_subject]    # "Il s'est rendu ...", "C'est son troisième séjour en Mongolie"
         same = None
-        if re.match(r"\s*(?:ce|cette|la|le) (?:deplacement|visite|sejour|voyage)\b", f) and not guests or \
+        if re.match(r"\s*(?:ce|cette|la|le) (?:deplacement|visite|sejour|voyage)\b", f) and not guests or indefinite or \
                 re.search(r"\b(?:cette|ce) $", f[max(0, m.start() - 6):m.start()]):
             guests = []                     # "cette visite": one already read (or none at all)
             same = next((v for v in reversed(self.out.of(F.Visit)) if not self.background(v)), None)
@@ -83,7 +131,10 @@ class VisitRules(ReaderBase):
                 guests = [same.guest]
         if not guests:
             return
-        guest = guests[0]
+        # "X a élevé son homologue ghanéen Y à la dignité de ..., au dernier jour d'une visite au Sénégal":
+        # one of the state visited is no guest there
+        dest = self._destination(s, s.start + m.start(), None)
+        guest = next((g for g in guests if self.state_of(g) != dest), guests[0]) if dest else guests[0]
         gstate = self.state_of(guest)
         host = same.host_state if same else self._destination(s, s.start + m.start(), gstate)
         # "s'était rendu à Dar es Salaam ..., puis au Mozambique": a city not in the
@@ -110,6 +161,7 @@ class VisitRules(ReaderBase):
             return
         if inviter == "counterpart":
             inviter = self.counterpart(guest)
+        f = self._own_dates(s, f, m)
         start, end = self.dates(f)
         if start is None and end is None:
             begin, last, first = self.weekdays(f, past=not re.search(r"\b(?:doit|devrait|effectuera|se rendra)\b", f))
@@ -118,8 +170,8 @@ class VisitRules(ReaderBase):
             else:
                 start = begin or first
                 end = self._visit_end(f, start, (guest, host)) if start else None
-                if start and (last or not begin and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*)\b", f)):
-                    start, end = None, start    # "a conclu jeudi sa visite": the weekday is the last day
+                if start and (last or not begin and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*|dernier jour)\b", f)):
+                    start, end = None, start    # "a conclu jeudi sa visite", "mardi, au dernier jour de sa visite"
         if start is None and end:
             start = self._visit_start(f, end, (guest, host))
         if start is None and end is None:
@@ -154,6 +206,55 @@ class VisitRules(ReaderBase):
                                   if old.start == start or not old.start else old.end,
                                   "status": old.status if old.start or not start else status})
         self.last_subject = guest
+        e = _EARLIER.search(self.folded(s))
+        if e:   # "C'est son troisième séjour en Mongolie, le précédent datant de 2016": that one is background
+            day = _iso(int(e.group(2)), MONTHS[e.group(1)] if e.group(1) else None)
+            self._upsert(F.Visit(guest, gstate, host, "unspecified", day, None, None, "happened", self.span(s)),
+                         lambda old: (old.guest, old.host_state, old.start) == (guest, host, day))
+
+    def _local_trip(self, s: Sentence, f: str, x: re.Match) -> bool:
+        """A trip within the host country, not a visit to it: "a visité le port"
+        (the participle, not the noun "visite"), "s'est rendu à l'aéroport", "au
+        marché" (the place a common noun, where a state or a city is capitalised;
+        "dans le royaume" is the host state)."""
+        if s.text[x.start():x.start() + 6].lower() == "visité":
+            return True
+        return bool(re.match(r"se |s'", f[x.start():]) and not re.search(r"\bdans (?:le|la|les|l')$", x.group())
+                    and re.match(r"\s*(?:l['’]|la |le |les )?[a-zà-ÿ]", s.text[x.end():]))
+
+    def _own_dates(self, s: Sentence, f: str, m: re.Match) -> str:
+        """``f`` with the dates that are not the visit's blanked out: a year
+        "depuis 1990" (since when, not when), and a date that the parse attaches
+        to another event (its governor, :func:`.dates.governor`): "depuis son
+        entrée en fonction en 2017", "ont publié le 28 novembre des articles sur
+        la visite". A span ("du 3 au 5 juin", "les 8 et 9 juin") is a stay's, kept."""
+        trig = next((t for t in s.doc if m.start() <= t.idx < m.end() and t.pos_ in {"NOUN", "VERB"}), None)
+        spans = [(r.start(), r.end()) for r in _SPAN.finditer(f)]
+        for d in _SINGLE.finditer(f):
+            if any(a <= d.start() < b for a, b in spans):
+                continue
+            if d.group().startswith("depuis") or trig is not None and not self._of_visit(
+                    s, governor(s.doc, d.start(), d.end()), trig):
+                f = f[:d.start()] + " " * len(d.group()) + f[d.end():]
+        return f
+
+    def _of_visit(self, s: Sentence, g, trig) -> bool:
+        """Whether a date governed by ``g`` dates the visit whose trigger is
+        ``trig``: ``g`` is a verb of the journey ("a regagné Santiago le 14
+        mai"), the trigger, or governs it through verbs and persons only ("a
+        reçu le 4 mai le président X, en visite"; not "des articles sur la visite")."""
+        if g is None or g.i == trig.i or _JOURNEY.match(fold_same_length(g.lower_)):
+            return True
+        inside = covered_by([(p.start - s.start, p.end - s.start) for p in self.ms.persons])
+        node = trig
+        while node.head.i != node.i:
+            node = node.head
+            if node.i == g.i:
+                return True
+            if node.pos_ == "NOUN" and not inside(node.idx) and not _JOURNEY.match(fold_same_length(node.lower_)) \
+                    and not _FRAME.match(fold_same_length(node.lower_)):
+                return False
+        return False
 
     def _destination(self, s: Sentence, start: int, gstate: str | None) -> str | None:
         """The first state other than the guest's named, from ``start`` on, as

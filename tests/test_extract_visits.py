@@ -1,0 +1,101 @@
+"""kg extract: who a visit is, and which dates are its (issue 23, phenomena 4, 6, 7, 9 and 15).
+
+The articles are written for these tests; the rows are those of the named
+queries over the extracted file."""
+from __future__ import annotations
+
+import pytest
+from test_extract import rows
+
+COLS = ("guest", "guest_state", "host_state", "type", "start", "end", "invited_by")
+
+
+def extract(kg, tmp_path, body: str, date: str) -> str:
+    art = tmp_path / "article.txt"
+    art.write_text(f"date {date}\n\n{body}\n", encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--out", out)
+    return out
+
+
+def visits(kg, out, *params) -> list[tuple]:
+    return sorted(tuple(r.get(c, "") for c in COLS) for r in rows(kg, "visits", out, *params))
+
+
+@pytest.mark.parametrize("body, visit", [
+    # the host presides over the welcome of the guest, « en visite » after the guest's name
+    ("Le président finlandais Alexander Stubb a présidé mercredi la cérémonie d'accueil de son homologue "
+     "portugais Marcelo Rebelo de Sousa, en visite d'État en Finlande du 10 au 12 juin.",
+     ("Marcelo Rebelo de Sousa", "PT", "FI", "state", "2025-06-10", "2025-06-12", "")),
+    # « la visite officielle de M. X »: X's
+    ("Le président finlandais Alexander Stubb et le président portugais Marcelo Rebelo de Sousa ont adopté "
+     "une déclaration commune à l'issue de la visite officielle de M. Rebelo de Sousa en Finlande, "
+     "les 10 et 11 juin.",
+     ("Marcelo Rebelo de Sousa", "PT", "FI", "official", "2025-06-10", "2025-06-11", "")),
+    # the host, of the state visited, is no guest there; « au dernier jour » is the visit's last day
+    ("Le président finlandais Alexander Stubb a décoré jeudi son homologue portugais Marcelo Rebelo de Sousa "
+     "de l'ordre de la Rose blanche, au dernier jour d'une visite d'État de trois jours en Finlande.",
+     ("Marcelo Rebelo de Sousa", "PT", "FI", "state", "2025-06-10", "2025-06-12", "")),
+])
+def test_the_guest_when_the_host_is_the_subject(kg, tmp_path, body, visit):
+    """Phenomenon 4: the host as subject (« a présidé la cérémonie d'accueil de
+    son homologue Y, en visite d'État en Z ») leaves the visit Y's, and a
+    welcome ceremony is no meeting."""
+    out = extract(kg, tmp_path, body, "2025-06-13")
+    assert visits(kg, out) == [visit]
+    if "cérémonie" in body:
+        assert rows(kg, "talks", out) == []
+
+
+def test_an_invitation_from_the_host_is_a_planned_visit_of_the_guest(kg, tmp_path):
+    """« X a invité son homologue à effectuer une visite d'État en 2026 »: the
+    counterpart's, planned, at X's invitation."""
+    out = extract(kg, tmp_path, "Le président finlandais Alexander Stubb a effectué du 10 au 12 juin une visite d'État "
+                  "au Portugal. Le président finlandais a invité son homologue portugais Marcelo Rebelo de Sousa à "
+                  "effectuer une visite d'État en Finlande en 2026.", "2025-06-13")
+    assert visits(kg, out, "--param", "status=planned") == [
+        ("Marcelo Rebelo de Sousa", "PT", "FI", "state", "2026", "", "Alexander Stubb")]
+
+
+def test_a_visit_in_reported_speech_with_an_indefinite_visitor(kg, tmp_path):
+    """Phenomenon 6: « X a rappelé qu'il s'agissait de la première visite d'un
+    chef de gouvernement danois depuis 1990 »: X is no guest, 1990 no date of
+    a visit; the visit is the one under way."""
+    out = extract(kg, tmp_path, "La Première ministre danoise Mette Frederiksen a effectué du 7 au 9 avril une visite "
+                  "officielle au Chili. Le ministre chilien des Affaires étrangères Alberto van Klaveren a rappelé "
+                  "qu'il s'agissait de la première visite d'un chef de gouvernement danois depuis 1990.", "2025-04")
+    assert visits(kg, out) == [("Mette Frederiksen", "DK", "CL", "official", "2025-04-07", "2025-04-09", "")]
+
+
+def test_local_trips_are_not_visits(kg, tmp_path):
+    """Phenomenon 7: « s'est rendu à l'aéroport pour saluer son invitée » (the
+    host), « a visité l'École navale » (the guest, a day later): trips within
+    the host country, neither a visit nor a date of one."""
+    out = extract(kg, tmp_path, "La présidente irlandaise Catherine Connolly est arrivée le 8 octobre au Portugal pour "
+                  "une visite officielle. Le président Marcelo Rebelo de Sousa s'était rendu à l'aéroport pour saluer "
+                  "son invitée. Le 9 octobre, Mme Connolly a visité l'École navale de Lisbonne, puis le port de "
+                  "Setúbal.", "2025-10-10")
+    assert visits(kg, out) == [("Catherine Connolly", "IE", "PT", "official", "2025-10-08", "", "")]
+
+
+def test_stray_dates_and_a_return_home(kg, tmp_path):
+    """Phenomenon 9: a return home (« a regagné Helsinki le 14 juin, concluant sa
+    visite de quatre jours ») is the visit's last day, its length gives the
+    first; the year one took office, the year relations were established and
+    the day the papers wrote about the visit date nothing of it."""
+    out = extract(kg, tmp_path, "Le président finlandais Alexander Stubb a regagné Helsinki le 14 juin, concluant sa "
+                  "visite d'État de quatre jours au Portugal. Il s'agissait de sa première visite au Portugal depuis "
+                  "son entrée en fonction en 2024. Les deux présidents ont salué l'amitié qui unit leurs pays depuis "
+                  "l'établissement des relations diplomatiques en 1917. Les quotidiens de Lisbonne ont publié le 13 "
+                  "juin des articles sur la visite du président Alexander Stubb.", "2025-06-15")
+    assert visits(kg, out) == [("Alexander Stubb", "FI", "PT", "state", "2025-06-11", "2025-06-14", "")]
+
+
+def test_a_numbered_visit_implies_the_earlier_one(kg, tmp_path):
+    """Phenomenon 15: « C'est son deuxième séjour au Portugal, le précédent
+    datant de 2019 »: the earlier visit is a background fact of 2019, the
+    current one keeps its own dates."""
+    out = extract(kg, tmp_path, "Le président finlandais Alexander Stubb a effectué du 16 au 18 juin une visite d'État "
+                  "au Portugal. C'est son deuxième séjour au Portugal, le précédent datant de 2019.", "2025-06-20")
+    assert visits(kg, out) == [("Alexander Stubb", "FI", "PT", "state", "2025-06-16", "2025-06-18", ""),
+                               ("Alexander Stubb", "FI", "PT", "unspecified", "2019", "", "")]
