@@ -29,7 +29,7 @@ _FUTURE_ENDING = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
 _TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ ){0,3}entretenue?s?\b|\bse sont (?:\w+ )?entretenu(?:e)?s\b|\bs'entretient\b"
                     r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) (?:\w+ )?eu (?:[\w']+ ){0,4}?(?:un |des |de )?(?:long |bref |court |premier |nouvel )?"
-                    r"(?:entretiens?|pourparlers|discussions?|negociations)\b|\b(?:a|ont) (?:[\w']+ )?(?:mene|tenu) (?:des |de )"
+                    r"(?:entretiens?|pourparlers|discussions?|negociations)\b|\b(?:a|ont) (?:[\w']+ )?(?:mene|tenu) (?:\w+ )?(?:des |de )"
                     r"(?:pourparlers|entretiens|discussions|negociations)\b"
                     r"|\b(?:entretien|pourparlers|discussion|negociation)s?(?: \w+)? avec\b"
                     r"|\b(?:a|ont) (?:\w+ )?discute\b"

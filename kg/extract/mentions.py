@@ -81,6 +81,8 @@ _FUNCTION_WORDS = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "selon"
                    "septembre", "octobre", "novembre", "décembre"}
 
 
+# a party's acronym after its name: « du Parti communiste (PCC) et président … »
+_ACRONYM = r"(?:\s+\([^()\s]{2,10}\))?"
 # capitalised particles that a name may hold between two of its words
 _PARTICLES = {"De", "Van", "Von", "Der", "Den", "Da", "Di", "Del", "Della", "Du", "Dos", "Das"}
 
@@ -207,7 +209,7 @@ class MentionFinder:
         # "de la République de Corée", "du Parti communiste du Vietnam".
         self.spec_re = re.compile(
             rf"\s+(?:(?:du|de la|de l'|des|d'|de)\s*(?P<sn>{state_alt})\b|(?P<dm>{dem_alt})\b"
-            rf"|de la republique(?:\s+(?:du|de la|de l'|d')\s*(?P<sn2>{state_alt})\b|\s+(?P<dm2>{dem_alt})\b)?)")
+            rf"|de la republique(?:\s+(?:du|de la|de l'|d'|de)\s*(?P<sn2>{state_alt})\b|\s+(?P<dm2>{dem_alt})\b)?)")
 
     def find(self, text: str) -> Mentions:
         f = fold_same_length(text)
@@ -333,7 +335,7 @@ class MentionFinder:
                     name, name_start, name_end = n2
             if name is None:
                 # "TITLE et TITLE Name": the first title belongs to the name after the second
-                co = re.match(r"\s+et\s+(?:de\s+|du\s+)?", f[end:])
+                co = re.match(rf"{_ACRONYM}\s+et\s+(?:de\s+|du\s+)?", f[end:])
                 nxt = _TITLE_RE.match(f, end + co.end()) if co else None
                 if nxt and not _CONSORT.fullmatch(nxt.group()):    # "l'empereur et l'impératrice Keiko": hers
                     spec2 = self.spec_re.match(f, nxt.end())
@@ -345,8 +347,10 @@ class MentionFinder:
                                                         name_start=name_start))
                         continue
             prev = ms.persons[-1] if ms.persons else None
-            if name is None and prev and prev.name and re.fullmatch(r"\s+et\s+(?:de\s+)?", f[prev.end:m.start()]):
-                # "Name, TITLE1 ... et TITLE2 ...": one person, two offices
+            if name is None and prev and prev.name and re.fullmatch(
+                    rf"(?:\s+(?:du|de la|de l'|des|d')[^,;.()]{{0,80}}?)?{_ACRONYM}\s+et\s+(?:de\s+)?", f[prev.end:m.start()]):
+                # "Name, TITLE1 ... et TITLE2 ...": one person, two offices (TITLE1 may
+                # run on: « secrétaire général du Comité central du Parti … (PPRL) et président … »)
                 ms.persons.append(PersonMention(m.start(), end, prev.name, role, state, name_start=prev.name_start))
                 taken.append((m.start(), end))
                 continue
@@ -471,6 +475,9 @@ class MentionFinder:
         if len(words) < 2:
             return None, None
         name = " ".join(words)
+        if self.gaz.capital(name) or self.gaz.state_by_name(name):
+            return None, None       # "Avant de quitter Phnom Penh, le chef du gouvernement …": a place
+
         return name, pos - len(text[max(0, pos - 80):pos]) + m.start(1) + (len(m.group(1)) - len(name))
 
     def _homologues(self, text: str, f: str, ms: Mentions) -> None:
