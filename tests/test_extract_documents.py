@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 
 def rows(kg, tmp_path, text, name, *params):
     """The rows of the named query ``name`` over the extraction of ``text``."""
@@ -59,3 +61,25 @@ def test_mentions_that_are_not_new_signings(kg, tmp_path):
     planned = rows(kg, tmp_path, text, "agreements", "--param", "status=planned")
     assert sorted((r["kind"], r["topic"]) for r in planned) == [
         ("action_plan", "transition énergétique"), ("agreement", "marchés publics")]
+
+
+VISIT = ("date 2025-05-14\n\nLe président chilien Tomás Ruiz a effectué du 12 au 14 mai une visite d'État en "
+         "Indonésie, à l'invitation de la présidente Ratna Dewi. ")
+
+
+@pytest.mark.parametrize("sentence, levels", [
+    ("Le Chili et l'Indonésie scellent ainsi leur partenariat stratégique global.",
+     ["comprehensive_strategic_partnership"]),
+    ("Les deux présidents ont signé une déclaration conjointe sur le partenariat stratégique entre leurs pays.",
+     ["strategic_partnership"]),
+    ("Santiago et Jakarta forgent un partenariat intégral.", ["comprehensive_partnership"]),
+    ("Selon les deux présidents, la visite a établi des fondements durables pour les relations d'amitié et de "
+     "coopération entre les deux pays.", []),
+])
+def test_level_changes_without_a_verb_of_change(kg, tmp_path, sentence, levels):
+    """Phenomenon 12: « scellent », « forgent » a partnership, and a joint
+    statement « sur le partenariat stratégique » make the two states partners
+    at that level; foundations laid « pour les relations d'amitié et de
+    coopération » change no level."""
+    got = rows(kg, tmp_path, VISIT + sentence + "\n", "partnership-changes")
+    assert [(r["state_a"], r["state_b"], r["to_level"]) for r in got] == [("CL", "ID", lv) for lv in levels]
