@@ -83,3 +83,20 @@ def test_level_changes_without_a_verb_of_change(kg, tmp_path, sentence, levels):
     coopération » change no level."""
     got = rows(kg, tmp_path, VISIT + sentence + "\n", "partnership-changes")
     assert [(r["state_a"], r["state_b"], r["to_level"]) for r in got] == [("CL", "ID", lv) for lv in levels]
+
+
+@pytest.mark.parametrize("before, unit", [
+    ("", "USD"),
+    ("Le commerce bilatéral a progressé de 12 % pour atteindre 3 milliards de dollars en 2024. ", "USD"),
+    ("Les échanges ont atteint 800 millions d'euros l'an dernier. ", "EUR"),
+])
+def test_targets_as_a_trajectory_with_currency_implied(kg, tmp_path, before, unit):
+    """Phenomenon 13: « devraient atteindre 4 milliards en 2026 et 6
+    milliards d'ici 2030 » is two targets, each with its year; the currency
+    unsaid is that of the article's other amounts, US dollars when it names
+    none (ISO 4217 codes, as the gold conventions say); an amount reached in
+    a year gone is no target."""
+    text = VISIT + before + "Les échanges devraient atteindre 4 milliards en 2026 et 6 milliards d'ici 2030.\n"
+    got = rows(kg, tmp_path, text, "targets")
+    assert sorted((r["value"], r["unit"], r["horizon"]) for r in got) == [
+        ("4000000000", unit, "2026"), ("6000000000", unit, "2030")]
