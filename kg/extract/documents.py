@@ -2,15 +2,22 @@
 
 Reads a document from its noun ("mémorandum d'entente", "accord",
 "plan d'action", "déclaration conjointe", ...) with a verb of signing ("ont
-signé", "a été signé", "paraphé", "conclu", "adopté"), or its carrying out
-("mise en œuvre"): its kind, its topics ("sur la coopération dans les
+signé", "a été signé", "paraphé", "conclu", "adopté"), its carrying out
+("mise en œuvre") or its being in force ("entré en vigueur en 2019"), or as
+an item of a list with no verb of its own (« notamment X ; Y », lines « 1.
+un accord sur ... » after « ... ont été signés : », « D'autres documents
+concernent X et Y »): its kind, its topics ("sur la coopération dans les
 domaines de X et Y", "portant sur", "centré sur"), its period ("2026-2030"),
 its parties (a free-trade agreement's; a state's localities, « entre
 localités des deux pays ») and its date when signed in an earlier year;
 plural agreements over a list of fields are one document per field (« la
 science et la technologie » one field); a document to be drafted
-(« élaborer des orientations pour 2030 ») is planned, with its horizon year. Skips documents denied ("aucun accord n'a été signé"),
-tripartite ones and those between third states.
+(« élaborer des orientations pour 2030 ») is planned, with its horizon
+year, as are documents to be signed (« vont signer », « d'élaborer un plan
+d'action »). A joint statement cited again (« Selon la déclaration
+conjointe ») is the one already read. Skips documents denied ("aucun
+accord n'a été signé"), tripartite ones, those between third states and
+those neither a topic nor a period identifies.
 """
 from __future__ import annotations
 

@@ -1,7 +1,9 @@
 """Partnership levels: how the two states' relations are raised, set up and described.
 
 Reads a change of level from a verb of change ("élever", "hisser", "porter",
-"établir", "nouer", "mise en place") and the levels named ("partenariat
+"établir", "nouer", "mise en place", "sceller", "forger", a joint statement
+"sur le partenariat ..."), unless the verb's object is no level word
+("établi des fondements pour les relations ..."), and the levels named ("partenariat
 stratégique intégral", "amitié et coopération"), with the former level ("de
 ... au rang de", "jusqu'ici liés par", "étaient liés ... par un") and the
 date ("établi en 2013"); planned or happened. Also the priority areas of a
