@@ -2,15 +2,22 @@
 
 Reads a document from its noun ("mémorandum d'entente", "accord",
 "plan d'action", "déclaration conjointe", ...) with a verb of signing ("ont
-signé", "a été signé", "paraphé", "conclu", "adopté"), or its carrying out
-("mise en œuvre"): its kind, its topics ("sur la coopération dans les
+signé", "a été signé", "paraphé", "conclu", "adopté"), its carrying out
+("mise en œuvre") or its being in force ("entré en vigueur en 2019"), or as
+an item of a list with no verb of its own (« notamment X ; Y », lines « 1.
+un accord sur ... » after « ... ont été signés : », « D'autres documents
+concernent X et Y »): its kind, its topics ("sur la coopération dans les
 domaines de X et Y", "portant sur", "centré sur"), its period ("2026-2030"),
 its parties (a free-trade agreement's; a state's localities, « entre
 localités des deux pays ») and its date when signed in an earlier year;
 plural agreements over a list of fields are one document per field (« la
 science et la technologie » one field); a document to be drafted
-(« élaborer des orientations pour 2030 ») is planned, with its horizon year. Skips documents denied ("aucun accord n'a été signé"),
-tripartite ones and those between third states.
+(« élaborer des orientations pour 2030 ») is planned, with its horizon
+year, as are documents to be signed (« vont signer », « d'élaborer un plan
+d'action »). A joint statement cited again (« Selon la déclaration
+conjointe ») is the one already read. Skips documents denied ("aucun
+accord n'a été signé"), tripartite ones, those between third states and
+those neither a topic nor a period identifies.
 """
 from __future__ import annotations
 
@@ -18,6 +25,7 @@ import re
 
 from ..graph import facts as F
 from ..graph.ids import slug
+from .areas import FIELDS
 from .common import ReaderBase
 from .mentions import fold_same_length
 from .nlp import Sentence
@@ -53,24 +61,41 @@ _LOCAL_UNITS = {"localites": ("localités", "localities"), "provinces": ("provin
                 "collectivites locales": ("collectivités locales", "local authorities")}
 _LOCAL = re.compile(r"\bentre (?:les |des )?(?P<unit>" + "|".join(_LOCAL_UNITS) +
                     r") (?:des deux (?:pays|etats|nations|parties)|de nos deux pays)\b")
+_STATEMENTS = {"joint_statement", "press_release"}
+# A list's item: « 1. », « 2) », « - », « • »
+_LIST_ITEM = re.compile(r"\s*(?:\d{1,2}\s*[.)°]|[-–—•*·])\s*")
+# A document still to be drafted or signed: « sont convenus d'élaborer un plan d'action »
+_TO_DRAFT = re.compile(r"\b(?:de |d'|a )(?:\w+ )?(?:elaborer|rediger|preparer|negocier|conclure|signer|parapher)"
+                       r"\s+(?:un |une |des |de nouveaux |de nouvelles |le |la |les |l')\s*$")
 _SIGN = re.compile(r"\b(?:sign\w*|paraph\w*|conclu(?:e|s|es|t|rent|re|ra|ront)?\b|echange\w* (?:des|les|de) |adopt\w*|signature)")
 
 
 class DocumentRules(ReaderBase):
     """Documents signed, adopted or carried out, and their topics."""
 
+    _listing: str | None = None     # the status of the documents a list's items name (« ... ont été signés : »)
+
     def _read_documents(self, s: Sentence) -> None:
         f = self.folded(s)
         self._read_drafted(s, f)
+        # « 1. un accord sur ... ; », « - un mémorandum ... »: an item of the list the last sentence opened
+        listing = self._listing if _LIST_ITEM.match(f) else None
         docs = [(m.start(), m.end(), next(DOC_KINDS[int(k[1:])][1] for k, v in m.groupdict().items() if v))
                 for m in _DOC_RE.finditer(f)]
+        sign = _SIGN.search(f)
+        # « vont signer », « signeront », « devrait être signé », « prévoient de conclure »
+        planned = bool(re.search(r"\b(?:devr\w+|doi\w+|pourr\w+|prevoi\w*|envisag\w*|elaborer|negocier|negociation"
+                                 r"|va|vont|prochainement)\b", f[:sign.start()] if sign else f)) \
+            or bool(sign and self.modality(s, s.start + sign.start()) == "planned")
+        # « les textes suivants ont été signés : » opens a list, its items follow one a line
+        opens = sign and not listing and re.search(r":\s*$", f) and (docs or re.search(r"\b(?:textes|suivante?s|notamment)\b", f))
+        self._listing = listing or (("planned" if planned else "happened") if opens else None)
         if not docs or re.search(r"\baucune? (?:accord|document|texte|memorandum)|\bn'(?:a|ont|avait|avaient) (?:pas |encore |)"
                                  r"(?:ete |)(?:signe|conclu|adopte)", f):
             return      # "Aucun document n'a été signé"
-        sign = _SIGN.search(f)
-        planned = bool(re.search(r"\b(?:devr\w+|doi\w+|pourr\w+|prevoi\w*|envisag\w*|elaborer|negocier|negociation)\b",
-                                 f[:sign.start()] if sign else f))
         existing = re.search(r"\b(?:mise en (?:oeuvre|œuvre)|mettre en (?:oeuvre|œuvre)|application|appliquer)\b", f)
+        if self._others(s, f, docs):
+            return
         enum = re.search(r"\b(?:deux|trois|quatre) [\w' ]+?\s*:\s*(?:(?:le|la) (?:premier|premiere)|l'une?)\b", f)
         if enum and docs and docs[0][0] < enum.end() and _SIGN.search(f) and not planned:
             # "deux mémorandums : le premier porte sur X, le second sur Y"
@@ -91,9 +116,9 @@ class DocumentRules(ReaderBase):
                 phrase_f, phrase = phrase_f[:tail.start()], phrase[:tail.start()]
             if re.search(r"\b(?:les|ces|ce|cet|cette)\s+(?:(?:dernier|derniere|derniers|dernieres|deux|trois|memes?)\s+)?$",
                          f[max(0, ds - 16):ds]) and \
-                    not self._topics(phrase, phrase_f) and kind not in {"joint_statement", "press_release"}:
+                    not self._topics(phrase, phrase_f) and kind not in _STATEMENTS:
                 continue    # "les accords signés à Tokyo": a reference to documents already read
-            if kind in {"joint_statement", "press_release"}:
+            if kind in _STATEMENTS:
                 topics = self._topics(phrase, phrase_f) if re.match(r"\s*(?:sur|portant sur|relative)\b", phrase_f) else ()
                 self._add_doc(kind, topics, s, status="happened", during=True)
                 continue
@@ -109,7 +134,9 @@ class DocumentRules(ReaderBase):
                 parties = self._parties(s, de, de + clause.start() if clause else nxt)
                 self._add_doc(kind, ("libre-échange",), s, parties=parties, status="happened", during=False)
                 continue
-            if existing and not sign and kind in {"action_plan", "agreement", "programme"}:
+            # « l'accord ..., entré en vigueur en 2023 », « l'accord ... liant les deux monnaies depuis 1998 »
+            in_force = re.search(r"\ben vigueur\b|\bdepuis (?:19|20)\d\d\b", phrase_f)
+            if (existing or in_force) and not sign and not listing and kind in {"action_plan", "agreement", "programme"}:
                 self._add_doc(kind, self._topics(phrase, phrase_f), s, status="happened", during=False,
                               period=self._period(phrase_f))
                 continue
@@ -123,9 +150,10 @@ class DocumentRules(ReaderBase):
                                         f[de:sign.start()]) \
                 or sign and re.match(r"[^;.,]{0,120} $", f[de:sign.start()]) and re.match(r"signee?s? (?:par|en)\b", f[sign.start():])
             # "a été signé", "L'accord sur ..., signé en 2021", "l'accord ... signé par les deux pays en 2020"
-            if not sign or sign.start() > ds + 40 and not re.search(r"signature", f[:ds]) and not passive:
+            if not listing and (not sign or sign.start() > ds + 40 and not re.search(r"signature", f[:ds]) and not passive):
                 continue    # (but "Un mémorandum ... sur ... a été signé")
-            status = "planned" if planned else "happened"
+            # « ont signé un accord ... et sont convenus d'élaborer un plan d'action »: this one is to come
+            status = listing or ("planned" if planned or _TO_DRAFT.search(f[:ds]) else "happened")
             year = re.search(r"\ben ((?:19|20)\d\d)\b", f)
             if year and year.group(1) != (self.src.date or "")[:4] and not (self.visit and (self.visit.start or "")[:4] == year.group(1)):
                 topics = self._topics(phrase.replace(year.group(), ""), phrase_f.replace(year.group(), ""))
@@ -133,7 +161,7 @@ class DocumentRules(ReaderBase):
                 continue
             # "de nombreux documents sur divers sujets, dont X et Y" lists them; after
             # one document ("Un accord ..., dont le texte est ...") "dont" opens a clause
-            dont = re.search(r"\bdont\b", phrase_f) if f[ds:de].endswith("s") else None
+            dont = re.search(r"\bdont\b", phrase_f) if f[ds:de].split()[0].endswith("s") else None
             if dont:
                 items = self._split_list(phrase[dont.end():], phrase_f[dont.end():])
                 for txt, ftxt in items:
@@ -150,6 +178,20 @@ class DocumentRules(ReaderBase):
                 continue
             self._add_doc(kind, topics, s, status=status, during=True, parties=parties,
                           period=self._period(phrase_f))
+
+    def _others(self, s: Sentence, f: str, docs: list) -> bool:
+        """« D'autres documents concernent la sécurité et le tourisme »: more
+        documents of the signing read before, one per field, with no verb of
+        their own."""
+        m = re.search(r"\b(?:d'autres|les autres|plusieurs autres) (?P<noun>[\w']+(?: d'\w+)?) (?:concern\w*|touch\w*"
+                      r"|couvr\w*|port\w* (?:notamment |aussi |egalement )?sur)\s+", f)
+        kind = next((k for st, _, k in docs if m and st == m.start("noun")), None)
+        last = next((d for d in reversed(self.out.of(F.Document)) if d.visit), None)
+        if not kind or not last:
+            return False
+        for txt, _ in self._split_list(s.text[m.end():], f[m.end():]):
+            self._add_doc(kind, (self._clean_topic(txt),), s, status=last.status, during=True)
+        return True
 
     def _read_drafted(self, s: Sentence, f: str) -> None:
         """A document the sides will draft (« ont convenu ... d'élaborer des
@@ -212,11 +254,18 @@ class DocumentRules(ReaderBase):
                                    phrase_f[:focus.start()]):
             return tuple(filter(None, (self._clean_topic(t) for t, _ in
                                        self._split_list(phrase[focus.end():], phrase_f[focus.end():]))))
-        cut = re.search(r"\b(?:entre les deux|afin|pour (?:la periode|les annees)|lors|dans le cadre)\b|[.;]|" + _TOPIC_END +
+        # where the noun phrase ends: a passive verb (« ..., a été signé »), a clause of its own (« , et les deux
+        # gouvernements ont ... »), its entry into force
+        cut = re.search(r"\b(?:entre (?:les|leurs|nos) deux|afin|pour (?:la periode|les annees)|lors|dans le cadre"
+                        r"|(?:a|ont|avait|avaient) ete|(?:entree?s? )?en vigueur)\b|[.;]"
+                        r"|,\s*et\s+(?:les|la|le|l'|leurs?|ils|elles)\b|" + _TOPIC_END +
                         r"|,\s*(?:(?:par|dans|selon|pour|avec|sur|a) )?(?:qui|que|dont|lequel|laquelle|lesquels|lesquelles)\b",
                         phrase_f)
         if cut:
             phrase, phrase_f = phrase[:cut.start()], phrase_f[:cut.start()]
+        sides = re.search(r"\s+entre (?:le |la |l'|les )?([^\s,]+) et ", phrase_f)
+        if sides and self.gaz.state_by_name(sides.group(1)):     # « ... entre le Vietnam et le Mexique »: the parties
+            phrase, phrase_f = phrase[:sides.start()], phrase_f[:sides.start()]
         m = re.search(r"\b(?:domaines?|secteurs?)\s+(?:de la |de l'|du |des |de |d')", phrase_f)
         # "sur la coopération dans les domaines de X et Y" lists the topics; in
         # "sur la formation professionnelle dans le secteur du tourisme" the topic comes first
@@ -228,7 +277,9 @@ class DocumentRules(ReaderBase):
         m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour"
                       r"|visant a|destinee? a)\b", phrase_f)
         if not m:
-            return ()
+            # « un programme culturel »: a field's adjective names the topic
+            adj = re.match(r"\s*(\w+)", phrase_f)
+            return (phrase[adj.start(1):adj.end(1)],) if adj and adj.group(1) in FIELDS else ()
         topic = self._clean_topic(phrase[m.start():])
         return (topic,) if topic else ()
 
@@ -248,6 +299,9 @@ class DocumentRules(ReaderBase):
         t = re.sub(r"^(?:(?:couvrant |dans |portant sur |sur |concernant |relatifs? à |relatives? à |en matière de |pour "
                    r"|visant à |destinée? à )"
                    r"?(?:les |le |la |l’|l')?(?:domaines? |secteurs? )?)", "", t.strip(), flags=re.I)
+        # « dont l'un porte sur X », « l'autre sur Y »
+        t = re.sub(r"^(?:l[’']une?|l[’']autre|le premier|la première|le second|la seconde)\s+(?:\w+\s+)?(?:sur|concerne)\s+",
+                   "", t, flags=re.I)
         t = re.sub(r"^(?:de la |de l’|de l'|du |des |de |d’|d'|la |le |les |l’|l')", "", t, flags=re.I)
         # the period is its own field (_period): "culture pour 2026-2028" -> "culture"
         t = re.sub(r"\s+pour (?:la période |les années )?(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?\s*$", "", t.strip(" ,.;"))
@@ -261,7 +315,20 @@ class DocumentRules(ReaderBase):
         visit = v.key if during and v and status == "happened" else None
         doc = F.Document(kind, tuple(t for t in topics if t), tuple(parties), date, visit, status,
                          self.span(s), period)
-        self._upsert(doc, lambda old: (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit))
+        if kind in _STATEMENTS:
+            # one joint statement per visit: « Selon la déclaration conjointe, ... » cites the one already read,
+            # and a headline's topic and the body's are the same text's
+            self._upsert(doc, lambda old: (old.kind, old.visit, old.status) == (kind, visit, status)
+                         and (not old.topics or not doc.topics or _within(old.topics, doc.topics)
+                              or _within(doc.topics, old.topics)),
+                         lambda old: {"topics": min((old.topics, doc.topics), key=lambda t: (not t, len(" ".join(t))))})
+        elif doc.topics or period:  # a document neither its topic nor its period identifies is not counted
+            self._upsert(doc, lambda old: (old.kind, old.topics, old.visit) == (doc.kind, doc.topics, doc.visit))
+
+
+def _within(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether topics ``a`` are said in ``b`` (« partenariat stratégique » in « partenariat stratégique entre ... »)."""
+    return " ".join(map(fold_same_length, a)).lower() in " ".join(map(fold_same_length, b)).lower()
 
 
 def _join_compounds(topics: tuple[str, ...]) -> tuple[str, ...]:

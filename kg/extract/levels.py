@@ -1,7 +1,9 @@
 """Partnership levels: how the two states' relations are raised, set up and described.
 
 Reads a change of level from a verb of change ("élever", "hisser", "porter",
-"établir", "nouer", "mise en place") and the levels named ("partenariat
+"établir", "nouer", "mise en place", "sceller", "forger", a joint statement
+"sur le partenariat ..."), unless the verb's object is no level word
+("établi des fondements pour les relations ..."), and the levels named ("partenariat
 stratégique intégral", "amitié et coopération"), with the former level ("de
 ... au rang de", "jusqu'ici liés par", "étaient liés ... par un") and the
 date ("établi en 2013"); planned or happened. Also the priority areas of a
@@ -26,11 +28,17 @@ LEVELS = [  # folded phrases, most specific first
 ]
 _LEVEL_RE = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(LEVELS)))
 
-# What changes a level ("élever", "établir", "hisser").
+# What changes a level ("élever", "établir", "hisser"); a partnership also
+# comes with no verb of change: « scellent / forgent leur partenariat
+# stratégique », « ont signé une déclaration conjointe sur le partenariat stratégique »
 _CHANGE_VERB = re.compile(r"\b(elevation|elever|eleve\w*|rehauss\w*|hiss\w*|porte[rs]?|portee?s?|passage|passer"
                           r"|passent|passera|passeront|devient|deviennent"
                           r"|etablissement|etabli\w*|nou\w+|instaur\w*|mise en place|mettre en place|upgrad\w*"
-                          r"|relev\w*|amelior\w*)\b")
+                          r"|relev\w*|amelior\w*|scell\w*|forg\w*"
+                          r"|declarations? (?:conjointes?|communes?) sur (?:le |leur )(?=partenariat))\b")
+_ESTABLISH = re.compile(r"etabli|nou|instaur|mise en place|mettre en place|scell|forg|declaration")
+# What a verb of change changes (its object): « établir un partenariat », not « établir des fondements pour les relations »
+_LEVEL_NOUNS = {"partenariat", "relation", "relations", "lien", "liens", "amitié", "coopération", "niveau", "rang"}
 
 
 class LevelRules(ReaderBase):
@@ -66,6 +74,10 @@ class LevelRules(ReaderBase):
             return
         if not trig or not levels or not re.search(r"\b(?:relations?|liens|partenariat|niveau|rang)\b", f):
             return
+        verb = next((t for t in s.doc if t.idx == trig.start() and t.pos_ in {"VERB", "AUX"}), None)
+        objs = {c.lemma_.lower() for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"} if verb is not None else ()
+        if objs and not objs & _LEVEL_NOUNS:
+            return      # « a établi des fondements solides pour les relations d'amitié et de coopération »
         after = [lv for lv in levels if lv[0] > trig.start()]
         if not after and re.search(r"\b(?:a|avait|ont|avaient|est|sont|fut|etait|ete) (?:\w+ )?$", f[:trig.start()]):
             after = [lv for lv in levels if lv[0] < trig.start()][-1:]    # "Le partenariat ... avait été établi en 2015"
@@ -83,8 +95,7 @@ class LevelRules(ReaderBase):
             frm, to = [lv for lv in levels if lv[0] < trig.start()][-1][2], after[-1][2]
         else:
             to = after[-1][2]
-        kind = "establishment" if re.match(r"etabli|nou|instaur|mise en place|mettre en place", trig.group(1)) \
-            else "elevation"
+        kind = "establishment" if _ESTABLISH.match(trig.group(1)) and not frm else "elevation"
         pair = self._states_for(s) or self.pair()
         if not pair:
             return

@@ -1,8 +1,11 @@
 """Targets, proposals, commitments and direct flights: what the sides set out to do.
 
 Reads a trade target ("porter les échanges à 5 milliards de dollars d'ici
-2030", "objectif ... de"), with its horizon ("au cours des cinq prochaines
-années") or year; a proposal ("a proposé que", "a suggéré de"); a
+2030", "objectif ... de", "les échanges devraient atteindre ..."), with its
+horizon ("au cours des cinq prochaines années") or year, one target per step
+of a trajectory ("4 milliards en 2026 et 6 milliards d'ici 2030"), its
+currency, when unsaid, that of the article's other amounts (US dollars if it
+names none); an amount dated by a year gone is reached, not a target; a proposal ("a proposé que", "a suggéré de"); a
 commitment ("se sont engagés à", "ont convenu de", "leur volonté de", "ont
 décidé de", "ont manifesté leur intérêt pour", a stance: "ont souligné
 l'importance de"), not in a sentence of talks or meetings, with the fields
@@ -19,6 +22,27 @@ from .common import _MEET, _TALKS, NUMBERS, ReaderBase
 from .nlp import Sentence
 
 _AMOUNT = r"\d+(?:[.,]\d+)?|" + "|".join(NUMBERS)      # "2,5", "un" (milliard)
+# An amount, its currency when named: « 5 milliards de dollars », « 6 milliards »
+_STEP = (rf"(?P<n>{_AMOUNT}) (?P<mag>milliards?|millions?)"
+         r"(?: (?:de |d')?(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?)?")
+# A target's horizon year: « d'ici 2030 », « en 2026 »
+_YEAR = r"\b(?:d'ici|en|avant|a l'horizon(?: de)?) (?P<y>20\d\d)\b"
+_TARGET = [re.compile(p) for p in (
+    r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges|volume)[^.]*?\ba " + _STEP,
+    r"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?" + _STEP +
+    r" (?:d'echanges|de commerce|d'echanges commerciaux)",
+    r"\b(?:objectif|cap|cible|ambition|vis\w+)\b[^.]*?\b(?:commerce|echanges)[^.]*?\b(?:a|de) " + _STEP,
+    # after the trade it is about: « Les échanges devraient atteindre 4 milliards », « comptent les porter à »
+    r"\b(?:(?:les|le) )?(?:porter|atteindre|depasser|faire passer|hisser) (?:a |les |le cap des )?" + _STEP)]
+# the next step of a trajectory, after the year of the last: « ... en 2026 et 6 milliards d'ici 2030 »
+_NEXT_STEP = re.compile(rf"\s*{_YEAR}\s*(?:,\s*(?:et |puis )?|et |puis ){_STEP}")
+
+
+def _past(f: str, step: re.Match, ref_year: int) -> bool:
+    """Whether the amount ``step`` is dated by a year before the article's:
+    reached, not set as a goal."""
+    y = re.match(r"\s*" + _YEAR, f[step.end():])
+    return bool(y and int(y.group("y")) < ref_year)
 
 
 class TargetRules(ReaderBase):
@@ -26,32 +50,46 @@ class TargetRules(ReaderBase):
 
     def _read_target(self, s: Sentence) -> None:
         f = self.folded(s)
-        m = re.search(r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges"
-                      rf"|volume)[^.]*?\ba (?P<n>{_AMOUNT}) (?P<mag>milliards?|millions?) (?:de |d')?"
-                      r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f) or \
-            re.search(rf"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?(?P<n>{_AMOUNT}) "
-                      r"(?P<mag>milliards?|millions?) (?:de |d')?(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?"
-                      r" (?:d'echanges|de commerce|d'echanges commerciaux)", f) or \
-            re.search(r"\b(?:objectif|cap|cible|ambition|vis\w+)\b[^.]*?\b(?:commerce|echanges)[^.]*?\b(?:a|de) "
-                      rf"(?P<n>{_AMOUNT}) (?P<mag>milliards?|millions?) (?:de |d')?"
-                      r"(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?", f)
+        # the first amount set as a goal, not one reached in a year gone (« ... pour atteindre 3 milliards en 2024 »)
+        m = next((m for rx in _TARGET for m in rx.finditer(f) if not _past(f, m, self.ref_year)
+                  and (rx is not _TARGET[-1] or re.search(r"\b(?:commerce|echanges)\b", f[:m.start()]))), None)
         if not m:
             return
-        n = m.group("n")
-        value = float(NUMBERS.get(n) or n.replace(",", ".")) * (1e9 if m.group("mag").startswith("milliard") else 1e6)
-        unit = "USD" if m.group("cur").startswith(("dollar", "usd")) else "EUR"
-        rest = f[m.end():]
-        horizon = year = None
-        h = re.search(r"\b(?:au cours des|dans les|d'ici|sur les) (?P<n>\w+) (?:prochaines|annees|ans)", rest)
-        if h and (h.group("n") in NUMBERS or h.group("n").isdigit()):
-            horizon = f"P{NUMBERS.get(h.group('n')) or int(h.group('n'))}Y"
-        y = re.search(r"\b(?:d'ici|en|avant|a l'horizon) ((?:20)\d\d)\b", rest)
-        if y:
-            year = y.group(1)
+        # « 4 milliards en 2026 et 6 milliards d'ici 2030 »: each step of the trajectory is a target with its year
+        steps = [m]
+        while nxt := _NEXT_STEP.match(f, steps[-1].end()):
+            steps.append(nxt)
         pair = self.pair()
-        if pair:
-            self.out.facts.append(F.Target(pair, "bilateral_trade", int(value), unit, horizon, year, self.span(s),
-                                           self._announced_during(s)))
+        for i, st in enumerate(steps):
+            if _past(f, st, self.ref_year):
+                continue
+            rest = f[st.end():steps[i + 1].start("n") if i + 1 < len(steps) else len(f)]
+            horizon = year = None
+            h = re.search(r"\b(?:au cours des|dans les|d'ici|sur les) (?P<n>\w+) (?:prochaines|annees|ans)", rest)
+            if h and (h.group("n") in NUMBERS or h.group("n").isdigit()):
+                horizon = f"P{NUMBERS.get(h.group('n')) or int(h.group('n'))}Y"
+            y = re.search(_YEAR, rest)
+            if y:
+                year = y.group("y")
+            n = st.group("n")
+            value = float(NUMBERS.get(n) or n.replace(",", ".")) * (1e9 if st.group("mag").startswith("milliard") else 1e6)
+            if pair:
+                self.out.facts.append(F.Target(pair, "bilateral_trade", int(value), self._currency(s, steps), horizon,
+                                               year, self.span(s), self._announced_during(s)))
+
+    def _currency(self, s: Sentence, steps: list) -> str:
+        """ISO 4217 code of a target's amount: the one the trajectory names, else
+        that of the article's nearest amount before it (« ... 400 millions de
+        dollars en 2024. Les échanges devraient atteindre 1 milliard ... »),
+        else of the nearest after; US dollars when the article names none."""
+        named = [st.group("cur") for st in steps if st.group("cur")]
+        if not named:
+            at = s.start + steps[0].start()
+            others = [(abs(at - c.start()) + (0 if c.start() < at else len(self.ms.folded)), c.group(1))
+                      for c in re.finditer(r"\b(?:milliards?|millions?) (?:de |d')?(dollars?|usd|euros?|eur)\b",
+                                           self.ms.folded)]
+            named = [min(others)[1]] if others else ["usd"]
+        return "EUR" if named[0].startswith(("euro", "eur")) else "USD"
 
     def _read_proposal(self, s: Sentence) -> None:
         f = self.folded(s)

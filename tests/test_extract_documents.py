@@ -1,0 +1,102 @@
+"""kg extract: documents, levels and targets as the press words them (issue 23,
+phenomena 10 to 13), on articles written for these tests."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def rows(kg, tmp_path, text, name, *params):
+    """The rows of the named query ``name`` over the extraction of ``text``."""
+    art = tmp_path / "article.txt"
+    art.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.trig"
+    kg("extract", art, "--out", out)
+    res = kg("query", name, "--data", out, "--format", "json", *params)
+    return [{k: v["value"] for k, v in b.items()} for b in json.loads(res.output)["results"]["bindings"]]
+
+
+def test_documents_listed_without_a_verb_each(kg, tmp_path):
+    """Phenomenon 10: the items of « notamment X ; Y », of numbered or dashed
+    lines after « les textes suivants ont été signés : », of « D'autres
+    documents concernent X et Y » and of « douze documents, dont X » are each a
+    document signed during the visit; « des documents » and « les textes »
+    themselves, whose topic is not given, are none."""
+    text = ("date 2025-05-14\n\nLe président chilien Tomás Ruiz a effectué du 12 au 14 mai une visite d'État en "
+            "Indonésie, à l'invitation de la présidente Ratna Dewi.\n"
+            "Les deux présidents ont assisté à l'échange de documents, notamment un mémorandum sur la pêche "
+            "artisanale ; un programme culturel.\n"
+            "À l'issue des entretiens, les textes suivants ont été signés :\n"
+            "1. un accord sur la double imposition ;\n"
+            "2. un mémorandum d'entente dans le domaine de la géologie ;\n"
+            "- une lettre d'intention sur les énergies marines.\n"
+            "D'autres documents concernent la recherche polaire et la protection civile.\n"
+            "Au total, douze documents ont été signés, dont un accord sur le transport aérien.\n")
+    got = rows(kg, tmp_path, text, "agreements")
+    assert sorted((r["kind"], r["topic"]) for r in got) == [
+        ("agreement", "double imposition"), ("agreement", "transport aérien"), ("document", "protection civile"),
+        ("document", "recherche polaire"), ("letter_of_intent", "énergies marines"), ("memorandum", "géologie"),
+        ("memorandum", "pêche artisanale"), ("programme", "culturel")]
+    assert all(r["during"].endswith("/visit/2025-05-12/tomas-ruiz/ID") for r in got)
+
+
+def test_mentions_that_are_not_new_signings(kg, tmp_path):
+    """Phenomenon 11: a joint statement cited again (« Selon la déclaration
+    conjointe ») is the one already read; texts in force or carried out are
+    documents, but not of the visit; « vont signer » and « d'élaborer un plan
+    d'action » are planned; a memorandum with no topic is not counted."""
+    text = ("date 2025-05-14\n\nLa présidente indonésienne Ratna Dewi a effectué les 13 et 14 mai une visite "
+            "officielle au Chili, à l'invitation du président Tomás Ruiz. Les deux présidents ont publié une "
+            "déclaration conjointe sur la sécurité alimentaire. Selon la déclaration conjointe, les deux pays "
+            "doubleront le nombre de leurs étudiants boursiers. Ils ont salué l'accord sur la protection des "
+            "investissements, entré en vigueur en 2019, et la mise en œuvre de l'accord sur les services aériens. "
+            "Les ministres du Commerce vont signer l'an prochain un accord sur les marchés publics, et les deux "
+            "gouvernements sont convenus d'élaborer un plan d'action sur la transition énergétique. Un mémorandum "
+            "a également été signé en présence des deux présidents.\n")
+    got = rows(kg, tmp_path, text, "agreements")
+    assert sorted((r["kind"], r["topic"], bool(r.get("during"))) for r in got) == [
+        ("agreement", "protection des investissements", False), ("agreement", "services aériens", False),
+        ("joint_statement", "sécurité alimentaire", True)]
+    planned = rows(kg, tmp_path, text, "agreements", "--param", "status=planned")
+    assert sorted((r["kind"], r["topic"]) for r in planned) == [
+        ("action_plan", "transition énergétique"), ("agreement", "marchés publics")]
+
+
+VISIT = ("date 2025-05-14\n\nLe président chilien Tomás Ruiz a effectué du 12 au 14 mai une visite d'État en "
+         "Indonésie, à l'invitation de la présidente Ratna Dewi. ")
+
+
+@pytest.mark.parametrize("sentence, levels", [
+    ("Le Chili et l'Indonésie scellent ainsi leur partenariat stratégique global.",
+     ["comprehensive_strategic_partnership"]),
+    ("Les deux présidents ont signé une déclaration conjointe sur le partenariat stratégique entre leurs pays.",
+     ["strategic_partnership"]),
+    ("Santiago et Jakarta forgent un partenariat intégral.", ["comprehensive_partnership"]),
+    ("Selon les deux présidents, la visite a établi des fondements durables pour les relations d'amitié et de "
+     "coopération entre les deux pays.", []),
+])
+def test_level_changes_without_a_verb_of_change(kg, tmp_path, sentence, levels):
+    """Phenomenon 12: « scellent », « forgent » a partnership, and a joint
+    statement « sur le partenariat stratégique » make the two states partners
+    at that level; foundations laid « pour les relations d'amitié et de
+    coopération » change no level."""
+    got = rows(kg, tmp_path, VISIT + sentence + "\n", "partnership-changes")
+    assert [(r["state_a"], r["state_b"], r["to_level"]) for r in got] == [("CL", "ID", lv) for lv in levels]
+
+
+@pytest.mark.parametrize("before, unit", [
+    ("", "USD"),
+    ("Le commerce bilatéral a progressé de 12 % pour atteindre 3 milliards de dollars en 2024. ", "USD"),
+    ("Les échanges ont atteint 800 millions d'euros l'an dernier. ", "EUR"),
+])
+def test_targets_as_a_trajectory_with_currency_implied(kg, tmp_path, before, unit):
+    """Phenomenon 13: « devraient atteindre 4 milliards en 2026 et 6
+    milliards d'ici 2030 » is two targets, each with its year; the currency
+    unsaid is that of the article's other amounts, US dollars when it names
+    none (ISO 4217 codes, as the gold conventions say); an amount reached in
+    a year gone is no target."""
+    text = VISIT + before + "Les échanges devraient atteindre 4 milliards en 2026 et 6 milliards d'ici 2030.\n"
+    got = rows(kg, tmp_path, text, "targets")
+    assert sorted((r["value"], r["unit"], r["horizon"]) for r in got) == [
+        ("4000000000", unit, "2026"), ("6000000000", unit, "2030")]
