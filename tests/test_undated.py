@@ -17,7 +17,7 @@ HEADLINE_ONLY = """Le Premier ministre belge à Varsovie pour parler énergie
 
 Le Premier ministre belge Bart De Wever a effectué du 14 au 16 octobre 2025 une visite officielle en Pologne, à l'invitation de son homologue Donald Tusk.
 
-Les deux chefs de gouvernement se sont entretenus jeudi à la chancellerie de l'énergie nucléaire et du corridor ferroviaire entre Anvers et Varsovie.
+Les deux chefs de gouvernement se sont entretenus jeudi à la chancellerie de l'énergie nucléaire et du corridor ferroviaire entre Anvers et Varsovie. Leurs échanges commerciaux devraient atteindre 30 milliards d'euros en 2028.
 """
 
 NO_YEAR = """Le président portugais attendu à Dakar
@@ -56,6 +56,8 @@ def test_an_article_without_a_date_line_is_extracted_and_validates(kg, headline_
         ("Bart De Wever", "BE", "PL", "official", "2025-10-14", "2025-10-16", "Donald Tusk", "text")]
     talks = rows(kg, "talks", headline_only)
     assert [(t["kind"], t["a"], t["b"]) for t in talks] == [("talks", "Bart De Wever", "Donald Tusk")]
+    targets = rows(kg, "targets", headline_only)      # a year in full needs no reference date
+    assert [(t["value"], t["unit"], t["horizon"]) for t in targets] == [("30000000000", "EUR", "2028")]
 
 
 def test_an_undated_source_has_no_date_and_its_offices_no_instant(kg, headline_only):

@@ -18,6 +18,7 @@ ROLE_TITLES: list[tuple[str, str]] = [
     ("vice-premier ministre|vice-premiere ministre|vice premier ministre|vice-premier-ministre", "deputy_prime_minister"),
     ("premier ministre|premiere ministre|chef du gouvernement|cheffe du gouvernement|chanceliere?"
      "|presidente? du conseil des ministres|presidente? du conseil(?! de la (?:federation|nation))(?! d'administration)"
+     "|presidente? du cabinet des ministres|chef du cabinet des ministres"
      "|pm",     # « le PM malaisien Anwar Ibrahim »: the press's abbreviation
      "head_of_government"),
     ("secretaire general du comite central du parti communiste|secretaire general du parti communiste"
@@ -64,7 +65,7 @@ _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, [*range(0x100, 0x250), *r
 # "Kassym - Jomart Tokaïev": a hyphen set off by spaces, before a given name's second half and a surname
 _NAME_WORD = (rf"[{_UPPER}][^\W\d_]*(?:(?:[-’']|[ \u00a0]-[ \u00a0](?=[{_UPPER}][a-zà-ÿ]+[ \u00a0]+[{_UPPER}]))"
               rf"[{_UPPER}a-zà-ÿ][^\W\d_]*)*")
-_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de|do|dos|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
+_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de|do|dos|e|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
                       r"(?:[ \u00a0]+(?:Jr\.|Sr\.|Jr\b|Sr\b))?")
 # Words that end or cannot start a personal name. Title words are compared
 # folded; function words by their exact lower-case form, so that the
@@ -389,7 +390,9 @@ class MentionFinder:
                 continue
             if w.group() in _PARTICLES and w.start() and w.end() < len(nm.group()):
                 continue            # "Bart De Wever", "Alexander Van der Bellen": inside a name
-            if _not_name_word(w.group()) or self._place_word(w.group(), first=w.start() == 0 or after_de):
+            # a state's name may end a name after a first name: "Luís Montenegro"
+            surname = w.start() and not after_de and w.end() == len(nm.group()) and self.gaz.state_by_name(w.group())
+            if _not_name_word(w.group()) or not surname and self._place_word(w.group(), first=w.start() == 0 or after_de):
                 break
             after_de = False
             if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()):   # not on "da"
@@ -433,18 +436,28 @@ class MentionFinder:
         the two sides)."""
         state_alt = self.state_re.pattern[5:-3]
         of = r"(?:du |de la |de l'|des |de |d')"
+        # "Mohamad Hasan pour la Malaisie et Sugiono pour l'Indonésie": each holder's state
+        per = rf"\s+pour\s+(?:la |le |les |l')?(?P<s>{state_alt})\b"
         for m in re.finditer(r"\b(?:les|des|deux) (?:deux )?(?P<t>ministres des (?:affaires etrangeres|affaires exterieures|relations exterieures)|chefs de la diplomatie"
-                             rf"|premiers ministres|presidents|vice-presidents)(?: des deux pays| {of}(?P<s1>{state_alt}) et {of}(?P<s2>{state_alt}))?"
+                             r"|premiers ministres|presidents|vice-presidents"
+                             r"|(?P<other>ministres (?:de la |du |des |de l'|d')[a-z'-]+(?: [a-z'-]+){0,3}?(?=\s*,)))"
+                             rf"(?: des deux pays| {of}(?P<s1>{state_alt}) et {of}(?P<s2>{state_alt}))?"
                              r"\s*,?\s*", f):
             a, a_start, a_end = self._name_after(text, m.end())
-            et = re.match(r"\s+et\s+", f[a_end:]) if a else None
-            b, b_start, b_end = self._name_after(text, a_end + et.end()) if et else (None, None, None)
-            if not b or len(a.split()) < 2 and len(b.split()) < 2:
+            if not a:
+                continue
+            pa = re.match(per, f[a_end:])
+            et = re.match(r"\s+et\s+", f[a_end + (pa.end() if pa else 0):])
+            b, b_start, b_end = (self._name_after(text, a_end + (pa.end() if pa else 0) + et.end()) if et
+                                 else (None, None, None))
+            pb = re.match(per, f[b_end:]) if b else None
+            if not b or len(a.split()) < 2 and len(b.split()) < 2 and not (pa and pb):
                 continue
             role = {"presidents": "head_of_state", "vice-presidents": "vice_president",
-                    "premiers ministres": "head_of_government"}.get(m.group("t"), "foreign_minister")
+                    "premiers ministres": "head_of_government"}.get(m.group("t"), "other" if m.group("other") else "foreign_minister")
             # "les présidents du Chili et de l'Indonésie, X et Y": respectively
             sa, sb = (self.gaz.state_by_name(m.group(g)) if m.group(g) else None for g in ("s1", "s2"))
+            sa, sb = (self.gaz.state_by_name(pa.group("s")) if pa else sa), (self.gaz.state_by_name(pb.group("s")) if pb else sb)
             ms.persons.append(PersonMention(m.start(), a_end, a, role, sa, name_start=a_start))
             ms.persons.append(PersonMention(b_start, b_end, b, role, sb, name_start=b_start))
 

@@ -21,7 +21,8 @@ class PeopleRules(ReaderBase):
     def _register_people(self) -> None:
         for p in self.ms.persons:
             if p.name:
-                p.key = self.reg.resolve(p.name, titled=bool(p.role)) or None
+                # "son homologue indonésien Sugiono": a counterpart is titled too
+                p.key = self.reg.resolve(p.name, titled=bool(p.role or p.homologue)) or None
                 if p.key and p.state and p.role:
                     self.reg.states.setdefault(p.key, p.state)
 

@@ -38,11 +38,11 @@ _TARGET = [re.compile(p) for p in (
 _NEXT_STEP = re.compile(rf"\s*{_YEAR}\s*(?:,\s*(?:et |puis )?|et |puis ){_STEP}")
 
 
-def _past(f: str, step: re.Match, ref_year: int) -> bool:
+def _past(f: str, step: re.Match, ref_year: int | None) -> bool:
     """Whether the amount ``step`` is dated by a year before the article's:
     reached, not set as a goal."""
     y = re.match(r"\s*" + _YEAR, f[step.end():])
-    return bool(y and int(y.group("y")) < ref_year)
+    return bool(y and ref_year and int(y.group("y")) < ref_year)
 
 
 class TargetRules(ReaderBase):
