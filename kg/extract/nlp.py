@@ -54,8 +54,9 @@ class Sentence:
 @lru_cache(maxsize=1)
 def pipeline():
     """Load the model once per process; NER is not used (titles and the
-    gazetteer find people and states on this genre), unless
-    ``DIPKG_SPACY_NER=1`` keeps it for a comparison (``bench/models.py``)."""
+    gazetteer find people and states on this genre: with NER, F1 is the same
+    and extraction slower, bench/RESULTS.md), unless ``DIPKG_SPACY_NER=1``
+    keeps it for a comparison (``bench/models.py``)."""
     import os
 
     import spacy
