@@ -100,3 +100,46 @@ def test_targets_as_a_trajectory_with_currency_implied(kg, tmp_path, before, uni
     got = rows(kg, tmp_path, text, "targets")
     assert sorted((r["value"], r["unit"], r["horizon"]) for r in got) == [
         ("4000000000", unit, "2026"), ("6000000000", unit, "2030")]
+
+
+def test_lists_under_a_generic_noun_trajectories_and_more_ways_to_set_a_level(kg, tmp_path):
+    """Round two of issue 23, on sentences written for the test: « les
+    documents de coopération, notamment un accord … » heads a list and is no
+    document; a statement « relative au partenariat … » has that topic and
+    sets the level, as « consacrent / ont inscrit leurs relations dans un
+    partenariat » do; a trajectory's later steps « et à 900 millions d'ici
+    2030 », « puis atteindre un milliard d'ici 2032 »."""
+    text = ("date 2025-09-18\n\nLe Ghana et la Suède consacrent leur partenariat stratégique\n\n"
+            "ACCRA, 17 septembre – Le Premier ministre suédois Ulf Kristersson a effectué les 16 et 17 septembre une "
+            "visite officielle au Ghana, à l'invitation du président John Dramani Mahama.\n"
+            "Les deux dirigeants ont assisté à l'échange des documents de coopération, notamment : un accord sur la "
+            "pêche durable ; un programme d'échanges universitaires.\n"
+            "Ils ont rendu publique une déclaration commune relative au partenariat stratégique entre les deux pays.\n"
+            "Les deux dirigeants se sont fixé pour objectif de porter le commerce bilatéral à 400 millions de dollars "
+            "en 2027 et à 900 millions d'ici 2030.\n")
+    docs = sorted((r["kind"], r["topic"]) for r in rows(kg, tmp_path, text, "agreements"))
+    assert docs == [("agreement", "pêche durable"), ("joint_statement", "partenariat stratégique"),
+                    ("programme", "échanges universitaires")]
+    changes = [(r["state_a"], r["state_b"], r["to_level"]) for r in rows(kg, tmp_path, text, "partnership-changes")]
+    assert changes == [("GH", "SE", "strategic_partnership")]
+    targets = sorted((r["value"], r["unit"], r["horizon"]) for r in rows(kg, tmp_path, text, "targets"))
+    assert targets == [("400000000", "USD", "2027"), ("900000000", "USD", "2030")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Au terme de leur rencontre, Lisbonne et Accra ont inscrit leurs relations dans un « partenariat stratégique ».",
+    "Les deux pays ont consacré jeudi leur partenariat stratégique.",
+])
+def test_a_level_set_without_a_verb_of_change(kg, tmp_path, sentence):
+    text = ("date 2025-09-18\n\nLe président portugais Marcelo Rebelo de Sousa a effectué les 16 et 17 septembre une "
+            "visite d'État au Ghana. " + sentence + "\n")
+    changes = [(r["state_a"], r["state_b"], r["to_level"]) for r in rows(kg, tmp_path, text, "partnership-changes")]
+    assert changes == [("GH", "PT", "strategic_partnership")]
+
+
+def test_a_trajectory_whose_next_step_has_its_own_verb(kg, tmp_path):
+    text = ("date 2025-09-18\n\nLa chancelière autrichienne a reçu le président kényan William Ruto, en visite "
+            "officielle en Autriche. Selon la chancellerie, les échanges bilatéraux, évalués à 300 millions d'euros "
+            "l'an dernier, devraient passer à 450 millions en 2027, puis atteindre un milliard d'ici 2032.\n")
+    targets = sorted((r["value"], r["unit"], r["horizon"]) for r in rows(kg, tmp_path, text, "targets"))
+    assert targets == [("1000000000", "EUR", "2032"), ("450000000", "EUR", "2027")]

@@ -124,8 +124,10 @@ class DocumentRules(ReaderBase):
                 continue
             if re.match(r"\s*(?:tripartite|trilateral|multilateral|quadripartite)", phrase_f):
                 continue    # binds a third party too: not a bilateral document
-            if kind == "document" and re.match(r"[^.;]*\bdont\b", phrase_f) and i + 1 < len(docs):
-                continue    # "plusieurs documents, dont un accord ...": the items are read one by one
+            if kind == "document" and (re.match(r"[^.;]*\bdont\b", phrase_f) or
+                                       re.match(r"[^.;:]{0,40}?(?:,?\s*notamment\b|\s*(?:suivants\s*)?:)", phrase_f)) and i + 1 < len(docs):
+                continue    # "plusieurs documents, dont un accord ...", "les documents de coopération, notamment :
+                #             un accord ...": the items are read one by one
             if kind == "agreement" and phrase_f.startswith(" de libre-echange") and \
                     re.search(r"\b(?:discussions?|negociations?|negocier|relancer|pourparlers|conclusion)\b[^.]{0,25}$", f[:ds]):
                 continue    # an FTA still being negotiated
@@ -269,12 +271,12 @@ class DocumentRules(ReaderBase):
         m = re.search(r"\b(?:domaines?|secteurs?)\s+(?:de la |de l'|du |des |de |d')", phrase_f)
         # "sur la coopération dans les domaines de X et Y" lists the topics; in
         # "sur la formation professionnelle dans le secteur du tourisme" the topic comes first
-        if m and re.fullmatch(r"[\s,]*(?:(?:sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour) ?)?"
+        if m and re.fullmatch(r"[\s,]*(?:(?:sur|portant sur|relatifs? (?:a|aux?)|relatives? (?:a|aux?)|concernant|de|d'|pour) ?)?"
                               r"(?:la |l')?(?:cooperation|partenariat|collaboration)?\s*(?:(?:dans|en|sur|couvrant|portant sur) )?"
                               r"(?:les |le |la |l')?", phrase_f[:m.start()]):
             return _join_compounds(tuple(self._clean_topic(t) for t, _ in
                                          self._split_list(phrase[m.start():], phrase_f[m.start():])))
-        m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? a|relatives? a|concernant|de|d'|pour"
+        m = re.search(r"\b(?:dans le domaine|en matiere|sur|portant sur|relatifs? (?:a|aux?)|relatives? (?:a|aux?)|concernant|de|d'|pour"
                       r"|visant a|destinee? a)\b", phrase_f)
         if not m:
             # « un programme culturel »: a field's adjective names the topic
@@ -296,7 +298,7 @@ class DocumentRules(ReaderBase):
 
     @staticmethod
     def _clean_topic(t: str) -> str:
-        t = re.sub(r"^(?:(?:couvrant |dans |portant sur |sur |concernant |relatifs? à |relatives? à |en matière de |pour "
+        t = re.sub(r"^(?:(?:couvrant |dans |portant sur |sur |concernant |relatifs? (?:à|aux?) |relatives? (?:à|aux?) |en matière de |pour "
                    r"|visant à |destinée? à )"
                    r"?(?:les |le |la |l’|l')?(?:domaines? |secteurs? )?)", "", t.strip(), flags=re.I)
         # « dont l'un porte sur X », « l'autre sur Y »

@@ -29,14 +29,16 @@ LEVELS = [  # folded phrases, most specific first
 _LEVEL_RE = re.compile("|".join(f"(?P<l{i}>{p})" for i, (p, _) in enumerate(LEVELS)))
 
 # What changes a level ("élever", "établir", "hisser"); a partnership also
-# comes with no verb of change: « scellent / forgent leur partenariat
-# stratégique », « ont signé une déclaration conjointe sur le partenariat stratégique »
+# comes with no verb of change: « scellent / forgent / consacrent / bâtissent
+# leur partenariat stratégique », « ont inscrit leurs relations dans un
+# partenariat », « une déclaration conjointe sur / relative au partenariat »
 _CHANGE_VERB = re.compile(r"\b(elevation|elever|eleve\w*|rehauss\w*|hiss\w*|porte[rs]?|portee?s?|passage|passer"
                           r"|passent|passera|passeront|devient|deviennent"
                           r"|etablissement|etabli\w*|nou\w+|instaur\w*|mise en place|mettre en place|upgrad\w*"
-                          r"|relev\w*|amelior\w*|scell\w*|forg\w*"
-                          r"|declarations? (?:conjointes?|communes?) sur (?:le |leur )(?=partenariat))\b")
-_ESTABLISH = re.compile(r"etabli|nou|instaur|mise en place|mettre en place|scell|forg|declaration")
+                          r"|relev\w*|amelior\w*|scell\w*|forg\w*|consacr\w*|batiss\w*|bati[rt]?"
+                          r"|inscri(?:t|vent|re|vant)\w* (?:leurs? relations?|leur cooperation) dans"
+                          r"|declarations? (?:conjointes?|communes?) (?:(?:portant )?sur (?:le |leur )|relatives? (?:au|a leur) )(?=partenariat))\b")
+_ESTABLISH = re.compile(r"etabli|nou|instaur|mise en place|mettre en place|scell|forg|consacr|bati|inscri|declaration")
 # What a verb of change changes (its object): « établir un partenariat », not « établir des fondements pour les relations »
 _LEVEL_NOUNS = {"partenariat", "relation", "relations", "lien", "liens", "amitié", "coopération", "niveau", "rang"}
 

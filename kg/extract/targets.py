@@ -33,9 +33,10 @@ _TARGET = [re.compile(p) for p in (
     r" (?:d'echanges|de commerce|d'echanges commerciaux)",
     r"\b(?:objectif|cap|cible|ambition|vis\w+)\b[^.]*?\b(?:commerce|echanges)[^.]*?\b(?:a|de) " + _STEP,
     # after the trade it is about: « Les échanges devraient atteindre 4 milliards », « comptent les porter à »
-    r"\b(?:(?:les|le) )?(?:porter|atteindre|depasser|faire passer|hisser) (?:a |les |le cap des )?" + _STEP)]
-# the next step of a trajectory, after the year of the last: « ... en 2026 et 6 milliards d'ici 2030 »
-_NEXT_STEP = re.compile(rf"\s*{_YEAR}\s*(?:,\s*(?:et |puis )?|et |puis ){_STEP}")
+    r"\b(?:(?:les|le) )?(?:porter|atteindre|depasser|(?:faire )?passer|hisser) (?:a |les |le cap des )?" + _STEP)]
+# the next step of a trajectory, after the year of the last: « ... en 2026 et 6 milliards d'ici 2030 »,
+# « ... en 2027 et à 500 millions d'ici 2030 », « ... en 2027, puis atteindre un milliard d'ici 2032 »
+_NEXT_STEP = re.compile(rf"\s*{_YEAR}\s*(?:,\s*(?:et |puis )?|et |puis )(?:(?:atteindre|depasser|(?:porter|passer) a) |a )?{_STEP}")
 
 
 def _past(f: str, step: re.Match, ref_year: int | None) -> bool:
