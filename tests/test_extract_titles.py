@@ -63,3 +63,12 @@ def test_a_capital_before_a_title_and_a_cabinet_chair(kg, tmp_path):
     got = offices(kg, data)
     assert ("Adylbek Kasymaliev", "head_of_government", "KG") in got
     assert not any("Phnom" in name for name, _, _ in got)
+
+
+def test_a_name_written_with_two_spaces(kg, tmp_path):
+    """A name typed with a double space (« Inês  Carvalho Mendes ») is found again
+    when it recurs, without breaking the extraction (found by the fuzz test)."""
+    data = extract(kg, tmp_path, (
+        "Le président portugais Marcelo Rebelo de Sousa a effectué les 8 et 9 avril une visite d'État en Angola, "
+        "où il a été reçu par la Première ministre Inês  Carvalho Mendes. Inês  Carvalho Mendes a salué la coopération."))
+    assert ("Inês Carvalho Mendes", "head_of_government", "AO") in offices(kg, data)

@@ -511,16 +511,15 @@ class MentionFinder:
     def add_bare_names(self, text: str, ms: Mentions, registry: "PersonRegistry") -> None:
         covered = [(p.start, p.end) for p in ms.persons]
         for m in _NAME_RE.finditer(text):
-            words = m.group().split()
+            words = list(re.finditer(r"[^ \u00a0]+", m.group()))     # words may be apart by several spaces
             for i in range(len(words)):
                 for j in range(len(words), i, -1):
-                    cand = " ".join(words[i:j])
+                    s, e = m.start() + words[i].start(), m.start() + words[j - 1].end()
+                    cand = text[s:e]
                     if j == i + 1 and _not_name_word(cand):
                         continue    # the article "Le" is not the surname "Lê"
                     key = registry.lookup(cand)
                     if key:
-                        s = m.start() + m.group().index(cand)
-                        e = s + len(cand)
                         if not any(a <= s < b for a, b in covered):
                             ms.persons.append(PersonMention(s, e, cand, None, None, key=key, name_start=s))
                             covered.append((s, e))
@@ -532,12 +531,13 @@ class MentionFinder:
 
 
 def _one_hyphen(name: str) -> str:
-    """ "Kassym - Jomart Tokaïev" is "Kassym-Jomart Tokaïev".
+    """ "Kassym - Jomart Tokaïev" is "Kassym-Jomart Tokaïev", and words apart
+    by several spaces are apart by one.
 
-    >>> _one_hyphen("Kassym - Jomart Tokaïev")
+    >>> _one_hyphen("Kassym - Jomart  Tokaïev")
     'Kassym-Jomart Tokaïev'
     """
-    return re.sub(r"[ \u00a0]+-[ \u00a0]+", "-", name)
+    return re.sub(r"[ \u00a0]{2,}", " ", re.sub(r"[ \u00a0]+-[ \u00a0]+", "-", name))
 
 
 def _one_typo(a: str, b: str) -> bool:
