@@ -54,6 +54,36 @@ def one_article(tmp_path):
     return tmp_path
 
 
+def test_eval_scores_talks_and_meetings_apart_and_their_macro(kg, one_article):
+    """Issue 23's measure: talks and meetings scored apart, and the mean F1
+    of its eight kinds on the last line and in the JSON; a known person's
+    variant in the gold counts as the canonical name."""
+    gold_path = one_article / "a01_laos_vietnam.gold.json"
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    report = json.loads(kg("eval", one_article, "--format", "json").output)
+    s = report["scores"]
+    for kind, value in (("talks/talks", "talks"), ("talks/meeting", "meeting")):
+        assert s[kind]["gold"] == sum(r["kind"] == value for r in gold["talks"])
+    assert s["talks/talks"]["gold"] + s["talks/meeting"]["gold"] == s["talks"]["gold"]
+    f1 = [s[k]["f1"] for k in MACRO if s.get(k, {}).get("f1") is not None]
+    assert report["macro_f1"] == pytest.approx(sum(f1) / len(f1), abs=1e-4)
+    assert kg("eval", one_article).output.rstrip().endswith(f"{report['macro_f1']:.3f}")
+
+
+def test_eval_reads_gold_persons_through_the_gazetteer(kg, tmp_path):
+    """A gold file that names a known person as the text spells him
+    (« Kassym-Jomart Tokaïev ») scores as one naming him canonically."""
+    for name in ("a02_hongrie_kazakhstan.txt", "a02_hongrie_kazakhstan.gold.json"):
+        shutil.copy(ARTICLES / name, tmp_path / name)
+    gold_path = tmp_path / "a02_hongrie_kazakhstan.gold.json"
+    before = json.loads(kg("eval", tmp_path, "--format", "json").output)["scores"]
+    text = gold_path.read_text(encoding="utf-8")
+    assert "Kassym-Jomart Tokayev" in text
+    gold_path.write_text(text.replace("Kassym-Jomart Tokayev", "Kassym-Jomart Tokaïev"), encoding="utf-8")
+    after = json.loads(kg("eval", tmp_path, "--format", "json").output)["scores"]
+    assert after == before and after["leaders"]["tp"] == after["leaders"]["gold"]
+
+
 def test_eval_scores_a_wrong_gold_as_such(kg, one_article):
     gold_path = one_article / "a01_laos_vietnam.gold.json"
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
