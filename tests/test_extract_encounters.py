@@ -153,3 +153,13 @@ def test_who_is_no_object_of_the_encounter(kg, tmp_path):
     assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Prasert Boonmee"),
                                                  ("talks", "Andrés Quispe", "Malee Chaiyo"),
                                                  ("meeting", "Andrés Quispe", "Somchai Wongsa")}
+
+
+def test_an_epithet_with_a_demonym_for_subject(kg, tmp_path):
+    """« Le numéro un péruvien a rencontré A ainsi que B »: the subject, a
+    noun and a demonym with no name, is that state's protagonist; A and B
+    do not meet each other."""
+    text = PERU + ("Le numéro un péruvien a également rencontré le Premier ministre Somchai Wongsa ainsi que le "
+                   "président de l'Assemblée nationale Prasert Boonmee.")
+    assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Somchai Wongsa"),
+                                                 ("meeting", "Andrés Quispe", "Prasert Boonmee")}

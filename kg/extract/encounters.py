@@ -93,6 +93,8 @@ class EncounterRules(ReaderBase):
                 subject = None      # "la réception de X par Y": the two named
             if subject in objects:
                 subject = None
+            if subject is None and not before:
+                subject = self._epithet(s, ts)      # "Le numéro un lao a également rencontré X"
             if subject is None and self.last_subject and \
                     re.match(r"\s*(?:[\w' -]{0,30},\s*)?(?:il|elle)\b|\s*(?:durant|lors|pendant)\b", f):
                 subject = self.last_subject
@@ -147,6 +149,18 @@ class EncounterRules(ReaderBase):
             if j >= 0 and toks[j].text in {",", ";"}:
                 return toks[j].idx
         return end
+
+    def _epithet(self, s: Sentence, ts: int) -> str | None:
+        """The protagonist an unnamed subject stands for when it is a noun
+        and a demonym just before the verb (« le numéro un lao », « la
+        dirigeante chilienne »): that state's side of the sentence's visit."""
+        f = self.folded(s)
+        dem = [m for m in self.ms.states_in(s.start, s.start + ts) if m.via == "demonym"]
+        if not dem or not re.fullmatch(r"(?:[\w' -]*[,:] )?(?:le|la) [\w' -]{2,25}", f[:dem[-1].start - s.start].strip()) \
+                or not re.fullmatch(r"\s*", f[dem[-1].end - s.start:ts]):
+            return None
+        pr = self.principals(self.visit_for(s))
+        return next((k for k in pr or () if self.state_of(k) == dem[-1].code), None)
 
     def _shares_subject(self, s: Sentence, ts: int, te: int) -> bool:
         """Whether the verb of the trigger at ``[ts, te)`` has no subject of
