@@ -100,3 +100,66 @@ def test_unnamed_groups_are_no_meeting(kg, tmp_path):
                     "indonésiens du secteur minier. Les deux chefs d'État ont ensuite rencontré de hauts "
                     "responsables des deux pays.")
     assert rows(kg, tmp_path, text, "talks") == set()
+
+
+PERU = ("Le président péruvien Andrés Quispe a effectué du 3 au 5 avril une visite d'État en Thaïlande, à "
+        "l'invitation du Premier ministre Somchai Wongsa. ")
+
+
+def test_talks_and_meetings_named_by_a_noun(kg, tmp_path):
+    """Encounters said by a noun whose two sides are inside the noun phrase:
+    « les négociations entre X et Y », « la rencontre entre X et Y », « les
+    rencontres du chef de l'État X avec Y », « les négociations menées par
+    les ministres X et Y », and « lors de leurs entretiens, les deux
+    dirigeants … » for the visit's two leaders."""
+    text = PERU + ("Les rencontres du chef de l'État péruvien avec la présidente du Sénat Malee Chaiyo ont porté "
+                   "sur le riz. Ce jour-là, les négociations entre les ministres des Affaires étrangères Rosa "
+                   "Huamán et Anan Srisuk ont abouti. La presse salue la rencontre entre le président Andrés Quispe "
+                   "et le président de l'Assemblée nationale Prasert Boonmee. Lors de leurs entretiens, les deux dirigeants "
+                   "ont évoqué le commerce.")
+    assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Malee Chaiyo"),
+                                                 ("talks", "Anan Srisuk", "Rosa Huamán"),
+                                                 ("meeting", "Andrés Quispe", "Prasert Boonmee"),
+                                                 ("talks", "Andrés Quispe", "Somchai Wongsa")}
+
+
+def test_triggers_of_audiences_and_reciprocal_verbs(kg, tmp_path):
+    """« a accordé une audience à », « se sont rencontrés », « s'étaient
+    entretenus », « ont eu jeudi au palais … des pourparlers », « ont pour
+    leur part eu des discussions », and a fronted participle « Reçu lundi
+    par X, M. Y … »: who met whom."""
+    text = PERU + ("Le roi Vajiralongkorn a accordé mardi une audience au président Andrés Quispe. Reçu lundi par "
+                   "la présidente du Sénat, Malee Chaiyo, M. Quispe a visité un temple. Le ministre des Affaires "
+                   "étrangères Anan Srisuk et la ministre péruvienne des Affaires étrangères Rosa Huamán se sont "
+                   "rencontrés mercredi. Le vice-Premier ministre thaïlandais Chai Rattana et le vice-président "
+                   "péruvien Luis Paredes s'étaient entretenus la veille. Le président Andrés Quispe et le "
+                   "Premier ministre Somchai Wongsa ont eu jeudi au palais du gouvernement des pourparlers.")
+    assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Vajiralongkorn"),
+                                                 ("meeting", "Andrés Quispe", "Malee Chaiyo"),
+                                                 ("meeting", "Anan Srisuk", "Rosa Huamán"),
+                                                 ("talks", "Chai Rattana", "Luis Paredes"),
+                                                 ("talks", "Andrés Quispe", "Somchai Wongsa")}
+
+
+def test_who_is_no_object_of_the_encounter(kg, tmp_path):
+    """The objects of « a reçu » stop before « en visite … à l'invitation de
+    son homologue Y », « en présence de Y », and a verb coordinated after a
+    semicolon (« ; et déposé une gerbe au mausolée du président Y »)."""
+    text = PERU + ("Le président du Sénat Prasert Boonmee a reçu mercredi le président Andrés Quispe, en visite "
+                   "d'État du 3 au 5 avril à l'invitation de son homologue Somchai Wongsa. M. Quispe s'est "
+                   "entretenu avec la ministre Malee Chaiyo, en présence du ministre des Affaires étrangères Anan "
+                   "Srisuk. Il a rencontré le Premier ministre Somchai Wongsa ; et déposé une gerbe au mausolée "
+                   "du président Chai Rattana.")
+    assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Prasert Boonmee"),
+                                                 ("talks", "Andrés Quispe", "Malee Chaiyo"),
+                                                 ("meeting", "Andrés Quispe", "Somchai Wongsa")}
+
+
+def test_an_epithet_with_a_demonym_for_subject(kg, tmp_path):
+    """« Le numéro un péruvien a rencontré A ainsi que B »: the subject, a
+    noun and a demonym with no name, is that state's protagonist; A and B
+    do not meet each other."""
+    text = PERU + ("Le numéro un péruvien a également rencontré le Premier ministre Somchai Wongsa ainsi que le "
+                   "président de l'Assemblée nationale Prasert Boonmee.")
+    assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Somchai Wongsa"),
+                                                 ("meeting", "Andrés Quispe", "Prasert Boonmee")}

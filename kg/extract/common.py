@@ -27,22 +27,34 @@ _PLANNED = re.compile(r"\b(?:doit|doivent|devrait|devraient|devra|devront|va|von
 _PLANNED_AT = re.compile(r"(?:doit|doivent|devrait|devraient|devra|devront|va|vont)\s")
 _FUTURE_ENDING = re.compile(r"r(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$")
 _MODALS = {"devoir", "prévoir", "envisager", "compter", "projeter", "aller"}
-_TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ ){0,3}entretenue?s?\b|\bse sont (?:\w+ )?entretenu(?:e)?s\b|\bs'entretient\b"
-                    r"|\bs'entretiendra\b|\bs'entretenir\b|\b(?:a|ont|avait|avaient) (?:\w+ )?eu (?:[\w']+ ){0,4}?(?:un |des |de )?(?:long |bref |court |premier |nouvel )?"
+_TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ ){0,3}entretenue?s?\b|\b(?:se sont|s'etaient) (?:\w+ )?entretenu(?:e)?s\b"
+                    r"|\bs'entretient\b|\bs'entretiendra\b|\bs'entretenir\b"
+                    # "ont eu jeudi au palais de La Moneda des pourparlers", "ont pour leur part eu des discussions"
+                    r"|\b(?:a|ont|avait|avaient) (?:\w+ ){0,3}?eu (?:[\w'-]+ ){0,6}?(?:un |des |de )?(?:long |bref |court |premier |nouvel )?"
                     r"(?:entretiens?|pourparlers|discussions?|negociations)\b|\b(?:a|ont) (?:[\w']+ )?(?:mene|tenu) (?:\w+ )?(?:des |de )"
                     r"(?:pourparlers|entretiens|discussions|negociations)\b"
                     r"|\b(?:entretien|pourparlers|discussion|negociation)s?(?: \w+)? avec\b"
+                    # "les négociations entre les ministres X et Y", "les négociations menées par les ministres, X et Y"
+                    r"|\b(?:entretien|pourparlers|discussion|negociation)s? (?:entre|menee?s? (?:[\w']+ ){0,3}?par)\b"
                     r"|\b(?:a|ont) (?:\w+ )?discute\b"
-                    r"|\bleur (?:entretien|discussion)s?\b|\bl'entretien\b")
+                    r"|\bleurs? (?:entretien|discussion|negociation)s?\b|\bleurs pourparlers\b|\bl'entretien\b")
+_DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite| egalement| par ailleurs| en outre| d'abord"
-                   r"| enfin| aussitot)? (?:ete )?(?:rencontre|recue?s?)\b(?! des mains| de la part)|\brencontre(?:ra)?"
-                   r" (?=(?:le|la|les|l'|son|sa|m\.|mme)\b)|\brecoit\b|\brecevra\b|\bs'est reuni(?:e)? avec\b"
+                   r"| enfin| aussitot)? (?:ete )?(?:rencontre|recue?s?)\b(?! des mains| de la part)"
+                   rf"|\brencontre(?:ra)? (?:{_DAY} )?(?=(?:le|la|les|l'|son|sa|m\.|mme)\b)|\brecoit\b|\brecevra\b"
+                   r"|\bs'est reuni(?:e)? avec\b|\b(?:se sont|s'etaient) (?:\w+ )?rencontre(?:e)?s\b"
                    r"|\b(?:doit|doivent|devrait|devraient|va|vont) (?:y |aussi |egalement |encore |ensuite )?(?:rencontrer|recevoir)\b"
                    r"|\bavant de (?:rencontrer|recevoir)\b"
-                   # "sa rencontre avec X", "la réception de X par Y"
-                   r"|\brencontres? avec\b|\breception (?:de|du|des|d')(?=[^,.;]* par\b)"
-                   # "…, a rencontré Y ; reçu Z": the auxiliary dropped after a comma or semicolon
-                   r"|(?:(?<=[,;] )|(?<=[,;] et ))recue?s?\b(?= (?:le|la|les|l'|son|sa|ses|m\.|mme|par)\b)")
+                   # "a accordé mardi une audience au président X"
+                   r"|\baccorde (?:\w+ )?(?:une |son )?audience (?=a\b|au\b|aux\b)"
+                   # "sa rencontre avec X", "les rencontres du chef de l'État chilien avec X", "la rencontre
+                   # entre X et Y", "la réception de X par Y"
+                   r"|\brencontres? (?:avec|entre)\b|\brencontres? (?=(?:du|de la|de l'|d')\b[^,.;]{0,60}\bavec\b)"
+                   r"|\breception (?:de|du|des|d')(?=[^,.;]* par\b)"
+                   # "…, a rencontré Y ; reçu Z": the auxiliary dropped after a comma or semicolon;
+                   # "Reçu lundi par X, M. Y s'est entretenu …": a fronted participle
+                   r"|(?:(?<=[,;] )|(?<=[,;] et ))recue?s?\b(?= (?:[\w']+ ){0,3}?(?:le|la|les|l'|son|sa|ses|m\.|mme|par)\b)"
+                   r"|^recue?s?\b(?=[^,.;]{0,30}\bpar\b)")
 
 
 def _iso(year: int, month: int | None = None, day: int | None = None) -> str:

@@ -41,6 +41,7 @@ class EncounterRules(ReaderBase):
             rel_after = re.search(r",\s*(?:a qui|qui|dont|que|ou|avant de|avant d'|tandis qu|alors qu)", f[te:nxt])
             if rel_after:       # "reçu par X, à qui il a remis un message de Y": not Y
                 nxt = te + rel_after.start()
+            nxt = self._objects_end(s, te, nxt)
             objects = [self.who(p) for p in people if ts <= p.start - s.start < nxt and self.who(p)]
             # "a rencontré des responsables chiliens": no one of either side named or meant
             group = not objects and self._unnamed_group(s, kind, te, nxt)
@@ -49,7 +50,7 @@ class EncounterRules(ReaderBase):
             rel = [(r.start(), r.end()) for r in re.finditer(r", (?:qui|dont|que) [^,]*,", f[:ts])]
             before = [self.who(p) for p in people if p.start - s.start < ts and self.who(p)
                       and not any(a <= p.start - s.start < b for a, b in rel)]
-            plural = re.search(r"\b(?:leur|les deux (?:dirigeants|presidents|parties|chefs)|ont|se sont)\b",
+            plural = re.search(r"\b(?:leurs?|les deux (?:dirigeants|presidents|parties|chefs)|ont|se sont)\b",
                                f[max(0, ts - 60):te])
             lead = f[:ts]
             plural_lead = re.search(r"\b(?:les deux|ils|elles|leur)\b", lead) and len(set(before)) < 2
@@ -71,15 +72,16 @@ class EncounterRules(ReaderBase):
             if len(set(before)) == 1 and re.search(r"\bet (?:son|sa) (?:hote|homologue|invitee?)\b", lead):
                 before.append(self.counterpart(before[0]))     # "le chef de l'État kazakh et son hôte ont ..."
                 before = [b for b in before if b]
-            if kind == "talks" and re.match(r"(?:ont|se sont|avaient)\b", f[ts:]) and \
-                    not re.match(r"[^,.;]{0,40}?\bavec\b", f[te:]):
+            if (kind == "talks" and re.match(r"(?:ont|avaient)\b", f[ts:]) or re.match(r"se sont|s'etaient", f[ts:])) \
+                    and not re.match(r"[^,.;]{0,40}?\bavec\b", f[te:]):
                 objects = []    # "ont mené des pourparlers, ... dont la ministre ...": a plural subject, no object
             if len(set(before)) >= 2 and re.search(r"\bet\b", lead) and not objects and not group:
                 a, b = list(dict.fromkeys(before))[-2:]
                 self._add_encounter(kind, a, b, self.modality(s, s.start + ts), s, f)
                 prev_subject = None
                 continue
-            subject = before[-1] if before else None
+            # "les négociations entre X et Y", "… menées par X et Y": the pair is inside the noun phrase
+            subject = before[-1] if before and not re.search(r"\b(?:entre|par)$", f[ts:te]) else None
             if i and prev_subject and (re.search(r"\bet $", f[max(0, ts - 4):ts]) or f.startswith("avant de", ts)
                                        or re.search(r"\b(?:il|elle)\s+$", f[max(0, ts - 8):ts])
                                        or self._shares_subject(s, ts, te)):
@@ -91,6 +93,8 @@ class EncounterRules(ReaderBase):
                 subject = None      # "la réception de X par Y": the two named
             if subject in objects:
                 subject = None
+            if subject is None and not before:
+                subject = self._epithet(s, ts)      # "Le numéro un lao a également rencontré X"
             if subject is None and self.last_subject and \
                     re.match(r"\s*(?:[\w' -]{0,30},\s*)?(?:il|elle)\b|\s*(?:durant|lors|pendant)\b", f):
                 subject = self.last_subject
@@ -122,6 +126,41 @@ class EncounterRules(ReaderBase):
                 self._add_encounter(kind, a, b, status, s, f)
             if subject:
                 self.last_subject = prev_subject = subject
+
+    # what follows a verb's objects: the visit they are on, who invited or looked on
+    _AFTER_OBJECTS = re.compile(r",\s*(?:en visite|au (?:\w+ )?(?:jour|terme|cours)\b|a l'occasion|lors d|dans le cadre)"
+                                r"|\ba l'invitation d|\ben (?:presence|compagnie) d")
+
+    def _objects_end(self, s: Sentence, te: int, end: int) -> int:
+        """Where the objects of the trigger ending at ``te`` stop (at most
+        ``end``): before « en visite … à l'invitation de son homologue Y », «
+        en présence de Y », and before a verb coordinated after a comma or
+        semicolon (« a rencontré A ; reçu B ; et déposé une gerbe au mausolée
+        du président Y »): Y is no object of the trigger."""
+        m = self._AFTER_OBJECTS.search(self.folded(s), te, end)
+        end = m.start() if m else end
+        toks = [t for t in s.doc if te <= t.idx < end]
+        for k, t in enumerate(toks):
+            if t.pos_ != "VERB" or not t.text[:1].islower():     # the tagger takes a name for a verb now and then
+                continue
+            j = k - 1
+            while j >= 0 and (toks[j].lower_ in {"et", "puis", "a", "avait"} or toks[j].pos_ == "ADV"):
+                j -= 1
+            if j >= 0 and toks[j].text in {",", ";"}:
+                return toks[j].idx
+        return end
+
+    def _epithet(self, s: Sentence, ts: int) -> str | None:
+        """The protagonist an unnamed subject stands for when it is a noun
+        and a demonym just before the verb (« le numéro un lao », « la
+        dirigeante chilienne »): that state's side of the sentence's visit."""
+        f = self.folded(s)
+        dem = [m for m in self.ms.states_in(s.start, s.start + ts) if m.via == "demonym"]
+        if not dem or not re.fullmatch(r"(?:[\w' -]*[,:] )?(?:le|la) [\w' -]{2,25}", f[:dem[-1].start - s.start].strip()) \
+                or not re.fullmatch(r"\s*", f[dem[-1].end - s.start:ts]):
+            return None
+        pr = self.principals(self.visit_for(s))
+        return next((k for k in pr or () if self.state_of(k) == dem[-1].code), None)
 
     def _shares_subject(self, s: Sentence, ts: int, te: int) -> bool:
         """Whether the verb of the trigger at ``[ts, te)`` has no subject of
@@ -183,6 +222,8 @@ class EncounterRules(ReaderBase):
         return next(i for i, x in enumerate(self.sents) if x.start == s.start)
 
     def _add_encounter(self, kind: str, a: str, b: str, status: str, s: Sentence, f: str) -> None:
+        if a == b:      # an epithet for the guest taken for his host: no one meets himself
+            return
         self.last_pair = (self._index(s), tuple(sorted((a, b))))
         start, end = self.dates(f)
         v = self.visit_for(s)
