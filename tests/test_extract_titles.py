@@ -72,3 +72,92 @@ def test_a_name_written_with_two_spaces(kg, tmp_path):
         "Le président portugais Marcelo Rebelo de Sousa a effectué les 8 et 9 avril une visite d'État en Angola, "
         "où il a été reçu par la Première ministre Inês  Carvalho Mendes. Inês  Carvalho Mendes a salué la coopération."))
     assert ("Inês Carvalho Mendes", "head_of_government", "AO") in offices(kg, data)
+
+
+def test_titles_outside_the_lexicon(kg, tmp_path):
+    """Spain's « président du gouvernement » heads the government, the chair
+    of a « Congrès des députés » a legislature; « vice-président du Conseil et
+    ministre des Affaires étrangères » is a deputy prime minister and foreign
+    minister; « ministre des AE » is the foreign minister, a vice-minister is
+    not; « le président fédéral autrichien » names the state after the qualifier."""
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le président péruvien Carlos Mendoza a entamé lundi une visite officielle en Espagne, du 6 au 8 mai, "
+        "à l'invitation du président du gouvernement, Luis Herrera Soto. Reçu par la présidente du Congrès des "
+        "députés, Marta Ruiz Vega, M. Mendoza s'est entretenu mardi avec M. Herrera. Il a aussi rencontré le "
+        "vice-président du Conseil et ministre des Affaires étrangères, Pablo Ortega Lima. Le vice-ministre des "
+        "Affaires étrangères Jorge Salas Mena a présenté les accords à la presse. Le ministre des AE péruvien, "
+        "Ana Quispe Torres, a signé un accord sur l'eau. Le président fédéral autrichien Karl - Heinz Gruber "
+        "avait visité Lima en mars.")))
+    assert {("Luis Herrera Soto", "head_of_government", "ES"), ("Marta Ruiz Vega", "legislature_chair", "ES"),
+            ("Pablo Ortega Lima", "deputy_prime_minister", "ES"), ("Pablo Ortega Lima", "foreign_minister", "ES"),
+            ("Jorge Salas Mena", "other", "ES"), ("Ana Quispe Torres", "foreign_minister", "PE"),
+            ("Karl-Heinz Gruber", "head_of_state", "AT")} <= got
+    assert not {r for r in got if r[1] in ("head_of_state", "vice_president") and r[0] != "Carlos Mendoza"
+                and r[0] != "Karl-Heinz Gruber"}
+
+
+def test_party_leaders_and_second_offices(kg, tmp_path):
+    """The party's leader by the press's names (« leader du Parti … lao »,
+    « premier secrétaire », « le chef du Parti communiste du Vietnam »), in
+    the party's state; « X, également président de la République … » is X's
+    second office; « le Premier ministre …, également président du Smer, Y »
+    is Y's, and a party chair's « président » no head of state; greetings
+    passed on by the guest are from his state's leaders."""
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le leader du Parti révolutionnaire populaire lao, Bounmy Keomany, également président de la République "
+        "démocratique populaire lao, est arrivé lundi à Bratislava pour une visite officielle en Slovaquie du 7 au "
+        "9 avril, à l'invitation du président Pavol Hrušek. Il s'est entretenu avec le Premier ministre slovaque, "
+        "également président du Smer, Milan Kováč. Bounmy Keomany a transmis à ses hôtes les salutations du "
+        "Premier ministre Sonexay Vong. Le premier secrétaire du Comité central du Parti communiste de Cuba (PCC) "
+        "et président de la République, Ramón Ortiz Paz, était venu en 2023. Le chef du Parti communiste du "
+        "Vietnam, Lê Văn Hòa, s'y était rendu en 2022.")))
+    assert {("Bounmy Keomany", "party_general_secretary", "LA"), ("Bounmy Keomany", "head_of_state", "LA"),
+            ("Pavol Hrušek", "head_of_state", "SK"), ("Milan Kováč", "head_of_government", "SK"),
+            ("Sonexay Vong", "head_of_government", "LA"), ("Ramón Ortiz Paz", "party_general_secretary", "CU"),
+            ("Ramón Ortiz Paz", "head_of_state", "CU"), ("Lê Văn Hòa", "party_general_secretary", "VN")} <= got
+    assert ("Milan Kováč", "head_of_state", "SK") not in got
+
+
+def test_names_with_honorifics_hyphens_and_patronymics(kg, tmp_path):
+    """A Khmer honorific before a name is no part of it, a spaced hyphen in a
+    surname and a lower-case patronymic are; a ruler's title in the name of a
+    university is no office; a headline's « le président Diallo » is the
+    body's Amadou Diallo; « son homologue de Papouasie-Nouvelle-Guinée »."""
+    data = extract(kg, tmp_path, (
+        "Le président Diallo à Phnom Penh\n\n"
+        "Le président de la République du Sénégal, Amadou Diallo, a effectué du 2 au 4 juin une visite d'État au Cambodge, "
+        "à l'invitation du roi Norodom Chanthara. Il s'est entretenu avec le Premier ministre, Samdech Moha Borvor "
+        "Thipadei Sok Vanna, et a rencontré la présidente de l'Assemblée nationale, Kim Sophal - Rithy, avant de "
+        "visiter l'université Roi Sisowath. Le président du Jogorku Kenesh, Nurbek Asanov uulu, était à Phnom Penh "
+        "la même semaine. Le Premier ministre chinois Li Wei avait reçu en mai son homologue de "
+        "Papouasie-Nouvelle-Guinée, Peter Kumul."))
+    got = offices(kg, data)
+    assert {("Amadou Diallo", "head_of_state", "SN"), ("Norodom Chanthara", "head_of_state", "KH"),
+            ("Sok Vanna", "head_of_government", "KH"), ("Kim Sophal-Rithy", "legislature_chair", "KH"),
+            ("Peter Kumul", "head_of_government", "PG")} <= got
+    names = {r[0] for r in got}
+    assert "Diallo" not in names and "Sisowath" not in names and not any("Samdech" in n for n in names)
+    assert "Nurbek Asanov uulu" in names
+
+
+def test_states_of_ministers_named_without_one(kg, tmp_path):
+    """« les chefs de la diplomatie, la Portugaise X et le Ghanéen Y »: a
+    demonym before each name; « les ministres des Affaires étrangères X et
+    Y » with no state said: the visiting side first; a minister meeting his
+    counterpart of a stated state is of the other side, even when he is the guest's."""
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le président ghanéen Kofi Mensah a effectué du 3 au 5 mars une visite d'État au Portugal, à l'invitation "
+        "du président Rui Almeida. Les chefs de la diplomatie, la Portugaise Inês Correia et le Ghanéen Yaw "
+        "Boateng, ont signé un accord sur la pêche. Les ministres de l'Intérieur Kwame Asare et Tiago Lopes ont "
+        "évoqué la migration.")))
+    assert {("Inês Correia", "foreign_minister", "PT"), ("Yaw Boateng", "foreign_minister", "GH")} <= got
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le Premier ministre ghanéen Kofi Mensah a effectué du 3 au 5 mars une visite officielle au Portugal, à "
+        "l'invitation du Premier ministre Rui Almeida. Les ministres des Affaires étrangères Yaw Boateng et Inês "
+        "Correia ont signé un accord sur la pêche.")))
+    assert {("Yaw Boateng", "foreign_minister", "GH"), ("Inês Correia", "foreign_minister", "PT")} <= got
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le président portugais Rui Almeida a effectué du 3 au 5 mars une visite d'État au Ghana, à l'invitation "
+        "du président Kofi Mensah. En marge de la visite, le ministre des Affaires étrangères Pedro Vaz s'est "
+        "entretenu avec le ministre ghanéen des Affaires étrangères, Yaw Boateng.")))
+    assert {("Pedro Vaz", "foreign_minister", "PT"), ("Yaw Boateng", "foreign_minister", "GH")} <= got

@@ -15,17 +15,22 @@ from .gazetteer import Gazetteer, norm
 
 ROLE_TITLES: list[tuple[str, str]] = [
     # longest and most specific first; folded, lower-case
-    ("vice-premier ministre|vice-premiere ministre|vice premier ministre|vice-premier-ministre", "deputy_prime_minister"),
+    ("vice-premier ministre|vice-premiere ministre|vice premier ministre|vice-premier-ministre"
+     # « vice-président du Conseil (des ministres) / du Cabinet des ministres »: the head of government's deputy
+     "|vice-presidente? du (?:conseil|cabinet) des ministres|vice-presidente? du conseil(?=\\s*(?:,|et\\b|\\())",
+     "deputy_prime_minister"),
     ("premier ministre|premiere ministre|chef du gouvernement|cheffe du gouvernement|chanceliere?"
+     "|presidente? du gouvernement(?! (?:regional|autonome|provincial|local))"     # Spain's head of government
      "|presidente? du conseil des ministres|presidente? du conseil(?! de la (?:federation|nation))(?! d'administration)"
      "|presidente? du cabinet des ministres|chef du cabinet des ministres"
      "|pm",     # « le PM malaisien Anwar Ibrahim »: the press's abbreviation
      "head_of_government"),
-    ("secretaire general du comite central du parti communiste|secretaire general du parti communiste"
-     "|secretaire generale du parti communiste|secretaire general du parti revolutionnaire populaire"
-     "|secretaire general du parti|secretaire general"
-     "|sg du parti|leader du parti|chef du parti|dirigeant du parti"    # the press's other names for the post
-     "|presidente? du parti",     # a party's chair leads the party, not the state
+    # the press's other names for the post: « SG », « leader », « numéro un », « premier secrétaire »;
+    # the party's own name may follow, then its state (« du Parti communiste du Vietnam »)
+    ("(?:secretaire generale?|sg|leader|cheff?e?|dirigeante?|numero un|premiere? secretaire"
+     "|presidente?)"   # a party's chair leads the party, not the state
+     "(?: du comite central)? du parti(?: communiste| revolutionnaire populaire| populaire revolutionnaire)?"
+     "|secretaire generale?",
      "party_general_secretary"),
     ("president de l'assemblee nationale|presidente de l'assemblee nationale|president du senat"
      "|presidente? de la chambre des (?:representants|conseillers|deputes|communes|lords)|presidente? de la chambre (?:haute|basse)"
@@ -34,7 +39,7 @@ ROLE_TITLES: list[tuple[str, str]] = [
      "|presidente? du comite permanent de l'assemblee populaire nationale|presidente? du milli (?:medjlis|majlis)"
      "|presidente du senat|president de la douma d'etat|president de la douma|president du mazhilis"
      "|president du majilis|president du parlement|presidente du parlement|president de la chambre des deputes"
-     "|president du congres|presidente? (?:du |de la |de l')(?:grand khoural(?: d'etat)?|khoural|sejm|bundestag|knesset"
+     "|presidente? du congres(?: des deputes)?|presidente? (?:du |de la |de l')(?:grand khoural(?: d'etat)?|khoural|sejm|bundestag|knesset"
      "|riksdag|storting|folketing|eduskunta|jogorku kenesh|oliy majlis|verkhovna rada|rada|saeima|seimas|riigikogu"
      "|assemblee de la republique|grande assemblee nationale(?: de turquie)?)", "legislature_chair"),
     ("ministre des affaires etrangeres|ministre des affaires exterieures|ministre des relations exterieures"
@@ -45,12 +50,15 @@ ROLE_TITLES: list[tuple[str, str]] = [
     ("chef de l'etat|cheffe de l'etat|presidente|president"
      "|roi|reine|emir|sultan|empereur|imperatrice|souverain|monarque", "head_of_state"),
 ]
-_FOREIGN = r"(?:affaires etrangeres|affaires exterieures|relations exterieures)"
+_FOREIGN = r"(?:affaires etrangeres|affaires exterieures|relations exterieures|ae\b)"     # « ministre des AE »
 _TITLE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<r{i}>{alts})" for i, (alts, _) in enumerate(ROLE_TITLES)) + r")\b")
 
 # A dead leader honoured: "au mausolée du président X", "hommage au défunt président X"
 _MEMORIAL = re.compile(r"(?:\b(?:defunte?|feue?|regrettee?)|\b(?:mausolee|tombe|tombeau|memorial|monument|statue|musee|maison)"
-                       r" (?:du|de la|de l'|au|a la|a l')|\b(?:hommage|memoire) (?:au|a la|a l'|du|de la|de l'))\s*$")
+                       r" (?:du|de la|de l'|au|a la|a l')|\b(?:hommage|memoire) (?:au|a la|a l'|du|de la|de l'))\s*$"
+                       # a place named after a ruler: « la Grande Mosquée Sultan Qaboos », « l'université Roi-Fahd »
+                       r"|\b(?:mosquee|universite|ecole|lycee|hopital|aeroport|stade|pont|avenue|boulevard|rue|place|fondation"
+                       r"|prix|barrage|parc|complexe|centre|institut|academie|bibliotheque) $")
 # A queen or empress beside a king or emperor is his consort
 _CONSORT = re.compile(r"reine|imperatrice")
 _MONARCH = re.compile(r"\b(?:roi|empereur)\b")
@@ -65,8 +73,12 @@ _UPPER = "A-ZÀ-ÖØ-Þ" + "".join(c for c in map(chr, [*range(0x100, 0x250), *r
 # "Kassym - Jomart Tokaïev": a hyphen set off by spaces, before a given name's second half and a surname
 _NAME_WORD = (rf"[{_UPPER}][^\W\d_]*(?:(?:[-’']|[ \u00a0]-[ \u00a0](?=[{_UPPER}][a-zà-ÿ]+[ \u00a0]+[{_UPPER}]))"
               rf"[{_UPPER}a-zà-ÿ][^\W\d_]*)*")
-_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de|do|dos|e|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
-                      r"(?:[ \u00a0]+(?:Jr\.|Sr\.|Jr\b|Sr\b))?")
+# Central Asian patronymics, written in lower case after the surname: « Nurlanbek Turgunbek uulu »
+_PATRONYMICS = {"uulu", "kyzy", "ogly", "oglu", "qizi"}
+_NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de(?: la)?|do|dos|e|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
+                      # « Netumbo Nandi - Ndaitwah »: a surname's spaced hyphen, at the name's end
+                      rf"(?:[ \u00a0]-[ \u00a0][{_UPPER}][a-zà-ÿ]+(?![-\w]))?"
+                      rf"(?:[ \u00a0]+(?:Jr\.|Sr\.|Jr\b|Sr\b|(?:{'|'.join(_PATRONYMICS)})\b))?")
 # Words that end or cannot start a personal name. Title words are compared
 # folded; function words by their exact lower-case form, so that the
 # Vietnamese surname "Lê" is not the article "le".
@@ -145,6 +157,7 @@ class PersonMention:
     role: str | None
     state: str | None
     homologue: bool = False
+    pair: int = 0                   # 1 or 2: first or second of a plural title's holders, no state said
     ref: bool = False               # "le dirigeant vietnamien": the state's protagonist
     key: str | None = None          # resolved person key
     name_start: int | None = None
@@ -210,7 +223,8 @@ class MentionFinder:
         # "de la République de Corée", "du Parti communiste du Vietnam".
         self.spec_re = re.compile(
             rf"\s+(?:(?:du|de la|de l'|des|d'|de)\s*(?P<sn>{state_alt})\b|(?P<dm>{dem_alt})\b"
-            rf"|de la republique(?:\s+(?:du|de la|de l'|d'|de)\s*(?P<sn2>{state_alt})\b|\s+(?P<dm2>{dem_alt})\b)?)")
+            rf"|de la republique(?:\s+(?:democratique|populaire|federale|socialiste|islamique|arabe))*"   # « … démocratique populaire lao »
+            rf"(?:\s+(?:du|de la|de l'|d'|de)\s*(?P<sn2>{state_alt})\b|\s+(?P<dm2>{dem_alt})\b)?)")
 
     def find(self, text: str) -> Mentions:
         f = fold_same_length(text)
@@ -291,6 +305,8 @@ class MentionFinder:
                 role = "foreign_minister"
             else:
                 role = next(ROLE_TITLES[int(k[1:])][1] for k, v in m.groupdict().items() if v and k != "dmin")
+            if f[max(0, m.start() - 5):m.start()] in ("vice-", "vice "):
+                role = "other"      # « le vice-ministre des Affaires étrangères X » is not the minister
             end = m.end()
             state = self.gaz.state_by_demonym(m.group("dmin")) if m.group("dmin") else None
             # "président du Parti communiste du Vietnam": spec may follow a party/assembly name
@@ -303,14 +319,20 @@ class MentionFinder:
             qual = re.match(r"\s+(?:federale?|par interim|en exercice|sortante?|nouvellement elue?|elue?)\b", f[end:])
             if qual:
                 end += qual.end()
+                spec = None if state else self.spec_re.match(f, end)     # « le président fédéral allemand X »
+                if spec and (spec.group("dm") or spec.group("sn")):
+                    state = self.gaz.state_by_demonym(spec.group("dm")) if spec.group("dm") else self.gaz.state_by_name(spec.group("sn"))
+                    end = spec.end()
             at = re.match(rf"\s+(?:au|en|aux|a)\s+(?:{self.state_re.pattern[5:-3]})\b", f[end:])
             if at and role == "ambassador":
                 end += at.end()
             name, name_start, name_end = self._name_after(text, end)
-            party = _PARTY_NAME.match(text, end) if name is None and m.group().endswith("parti") else None
+            party = _PARTY_NAME.match(text, end) if name is None and re.search(r"\bparti\b", m.group()) else None
             if party:   # "le président du Parti du peuple cambodgien (PPC) Hun Sen"
                 name, name_start, name_end = self._name_after(text, party.end())
                 end = party.end() if name or re.match(r"\s+et\s", f[party.end():]) else end
+                dm = None if state else self.demonym_re.search(f, party.start(), party.end())
+                state = self.gaz.state_by_demonym(dm.group()) if dm else state
             if name and (re.search(r"\bselon (?:le |la |l')?$", f[max(0, m.start() - 12):m.start()])
                          and f[end:end + 1] == "," or self._other_state(name, state)):
                 # "Selon le chef de la diplomatie ouzbèke, Erdogan doit ...": the
@@ -318,15 +340,20 @@ class MentionFinder:
                 name = name_start = name_end = None
             if name is None:
                 # a long title: "ministre des Affaires étrangères, de la Coopération africaine et ..., Name"
-                ext = re.match(r"(?:,?\s+(?:et\s+)?(?:de la|du|des|de l'|d')\s*[^,.;]{2,90}?){1,3}?(?=,\s)", f[end:])
+                # and « vice-Premier ministre chargé des affaires de défense, Name »
+                ext = re.match(r"(?:,?\s+(?:et\s+)?(?:chargee?s? (?:de la|du|des|de l'|d'|de)|de la|du|des|de l'|d')"
+                               r"\s*[^,.;]{2,90}?){1,3}?(?=,\s)", f[end:])
                 if ext:
                     n2 = self._name_after(text, end + ext.end())
                     if n2[0]:
-                        end = end + ext.end()
                         name, name_start, name_end = n2
+                        # « TITLE1 du Comité central … (PPRL) et TITLE2 du Laos, Name »: TITLE2 is read on its own
+                        both = re.search(rf"{_ACRONYM}\s+et\s+(?:de\s+|du\s+)?(?={_TITLE_RE.pattern})", f[end:end + ext.end()])
+                        end = end + (both.start() if both else ext.end())
             if name is None:
                 # "Le président du Majilis, la chambre basse du Parlement kazakh, Erlan Kochanov"
-                app = re.match(r",\s+(?:la|le|l'|une?)\s[^,;.]{3,80}?,", f[end:])
+                # and « le Premier ministre hongrois, également président du Fidesz, Viktor Orbán »
+                app = re.match(r",\s+(?:(?:la|le|l'|une?)\s|egalement\s)[^,;.]{3,80}?,", f[end:])
                 n2 = self._name_after(text, end + app.end()) if app else (None,)
                 if n2[0]:
                     if not state:
@@ -341,6 +368,8 @@ class MentionFinder:
                 if nxt and not _CONSORT.fullmatch(nxt.group()):    # "l'empereur et l'impératrice Keiko": hers
                     spec2 = self.spec_re.match(f, nxt.end())
                     e2 = spec2.end() if spec2 else nxt.end()
+                    party2 = _PARTY_NAME.match(text, e2) if re.search(r"\bparti\b", nxt.group()) else None
+                    e2 = party2.end() if party2 else e2     # « président du Sénat et président du Parti du peuple … (PPC), X »
                     name, name_start, name_end = self._name_after(text, e2)
                     if name:
                         end = e2
@@ -357,8 +386,10 @@ class MentionFinder:
                 continue
             if name is None:
                 name, name_start = self._name_before(text, m.start())
-                if name and any(p.name_start is not None and p.name_start <= name_start < p.end for p in ms.persons):
+                if name and not re.search(r"\begalement\s+$", f[:m.start()]) and any(
+                        p.name_start is not None and p.name_start <= name_start < p.end for p in ms.persons):
                     # "par le président indonésien X, le chef de l'État brésilien a ...": X is taken
+                    # (but « X, également président … » is X's second office)
                     name = name_start = None
                 start = name_start if name else m.start()
                 if name:
@@ -375,7 +406,9 @@ class MentionFinder:
         # an honorific between title and name: "le président émirien, cheikh Mohammed ..."
         # and the party's acronym: "secrétaire général du Parti communiste (PCC) Xi Jinping"
         m = re.compile(r"(?:[ \u00a0]*\([A-Z]{2,8}\))?[ \u00a0]*,?[ \u00a0]*"
-                       r"(?:(?:[Cc]heikh|[Cc]heikha|[Ss]heikh|[Pp]rince|[Pp]rincesse|M\.|Mme|Dr)[ \u00a0]+)?"
+                       r"(?:(?:[Cc]heikh|[Cc]heikha|[Ss]heikh|[Pp]rince|[Pp]rincesse|M\.|Mme|Dr"
+                       # Khmer and Malay honorifics: « Samdech Moha Borvor Thipadei Hun Manet », « Datuk Seri … »
+                       r"|Samdech|Moha|Borvor|Thipadei|Techo|Akka|Sena|Padei|Tan Sri|Datuk|Dato'?|Seri)[ \u00a0]+)*"
                        ).match(text, pos)
         p = m.end()
         nm = _NAME_RE.match(text, p)
@@ -385,8 +418,8 @@ class MentionFinder:
         end = None
         after_de = False
         for w in re.finditer(r"[^ \u00a0]+", nm.group()):
-            if w.group() == "de" and w.start():
-                after_de = True     # "Marcelo Rebelo de Sousa"; a place after "de" ends the name
+            if w.group() == "de" and w.start() or w.group() == "la" and after_de:
+                after_de = True     # "Marcelo Rebelo de Sousa", "Juan Ramón de la Fuente"; a place after "de" ends the name
                 continue
             if w.group() in _PARTICLES and w.start() and w.end() < len(nm.group()):
                 continue            # "Bart De Wever", "Alexander Van der Bellen": inside a name
@@ -395,7 +428,7 @@ class MentionFinder:
             if _not_name_word(w.group()) or not surname and self._place_word(w.group(), first=w.start() == 0 or after_de):
                 break
             after_de = False
-            if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()):   # not on "da"
+            if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()) or w.group() in _PATRONYMICS:   # not on "da"
                 end = w.end()
         if end is None:
             return None, None, None
@@ -435,7 +468,10 @@ class MentionFinder:
         one office, two holders (their states come from the gazetteer or
         the two sides)."""
         state_alt = self.state_re.pattern[5:-3]
+        dem_alt = self.demonym_re.pattern[5:-3]
         of = r"(?:du |de la |de l'|des |de |d')"
+        # « la Sénégalaise X et l'Espagnol Y »: a demonym as a noun before each name
+        dem = rf"(?:(?:la |le |l')(?P<d>{dem_alt})\s+)?"
         # "Mohamad Hasan pour la Malaisie et Sugiono pour l'Indonésie": each holder's state
         per = rf"\s+pour\s+(?:la |le |les |l')?(?P<s>{state_alt})\b"
         for m in re.finditer(r"\b(?:les|des|deux) (?:deux )?(?P<t>ministres des (?:affaires etrangeres|affaires exterieures|relations exterieures)|chefs de la diplomatie"
@@ -443,12 +479,14 @@ class MentionFinder:
                              r"|(?P<other>ministres (?:de la |du |des |de l'|d')[a-z'-]+(?: [a-z'-]+){0,3}?(?=\s*,)))"
                              rf"(?: des deux pays| {of}(?P<s1>{state_alt}) et {of}(?P<s2>{state_alt}))?"
                              r"\s*,?\s*", f):
-            a, a_start, a_end = self._name_after(text, m.end())
+            da = re.match(dem, f[m.end():])
+            a, a_start, a_end = self._name_after(text, m.end() + da.end())
             if not a:
                 continue
             pa = re.match(per, f[a_end:])
             et = re.match(r"\s+et\s+", f[a_end + (pa.end() if pa else 0):])
-            b, b_start, b_end = (self._name_after(text, a_end + (pa.end() if pa else 0) + et.end()) if et
+            db = re.match(dem, f[a_end + (pa.end() if pa else 0) + et.end():]) if et else None
+            b, b_start, b_end = (self._name_after(text, a_end + (pa.end() if pa else 0) + et.end() + db.end()) if et
                                  else (None, None, None))
             pb = re.match(per, f[b_end:]) if b else None
             if not b or len(a.split()) < 2 and len(b.split()) < 2 and not (pa and pb):
@@ -458,8 +496,10 @@ class MentionFinder:
             # "les présidents du Chili et de l'Indonésie, X et Y": respectively
             sa, sb = (self.gaz.state_by_name(m.group(g)) if m.group(g) else None for g in ("s1", "s2"))
             sa, sb = (self.gaz.state_by_name(pa.group("s")) if pa else sa), (self.gaz.state_by_name(pb.group("s")) if pb else sb)
-            ms.persons.append(PersonMention(m.start(), a_end, a, role, sa, name_start=a_start))
-            ms.persons.append(PersonMention(b_start, b_end, b, role, sb, name_start=b_start))
+            sa = self.gaz.state_by_demonym(da.group("d")) if da.group("d") else sa
+            sb = self.gaz.state_by_demonym(db.group("d")) if db and db.group("d") else sb
+            ms.persons.append(PersonMention(m.start(), a_end, a, role, sa, name_start=a_start, pair=0 if sa else 1))
+            ms.persons.append(PersonMention(b_start, b_end, b, role, sb, name_start=b_start, pair=0 if sb else 2))
 
     def _other_state(self, name: str, state: str | None) -> bool:
         """A known person from another state than the title's."""
@@ -474,7 +514,8 @@ class MentionFinder:
 
     def _name_before(self, text: str, pos: int):
         """``"Viktor Orbán, Premier ministre hongrois"``: a name just before a title."""
-        m = re.search(rf"({_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,4}})[ \u00a0]*,[ \u00a0]*(?:le |la |l')?$",
+        # (« Thongloun Sisoulith, également président … »: a second office)
+        m = re.search(rf"({_NAME_WORD}(?:[ \u00a0]+{_NAME_WORD}){{1,4}})[ \u00a0]*,[ \u00a0]*(?:également[ \u00a0]+)?(?:le |la |l')?$",
                       text[max(0, pos - 80):pos])
         if not m:
             return None, None
@@ -501,8 +542,12 @@ class MentionFinder:
                 continue    # "le ministre vietnamien des Affaires étrangères, Lê Hoài Trung": a title
             ms.persons.append(PersonMention(m.start(), m.end(), None, None,
                                             self.gaz.state_by_demonym(m.group("dm")), ref=True))
-        for m in re.finditer(rf"\b(?:son|sa|leur) (?:homologue|hote|invitee?|interlocut(?:eur|rice))(?:\s+(?P<dm>{dem_alt}))?\b", f):
-            state = self.gaz.state_by_demonym(m.group("dm")) if m.group("dm") else None
+        state_alt = self.state_re.pattern[5:-3]
+        # « son homologue vietnamien », « son homologue de Papouasie-Nouvelle-Guinée »
+        for m in re.finditer(rf"\b(?:son|sa|leur) (?:homologue|hote|invitee?|interlocut(?:eur|rice))"
+                             rf"(?:\s+(?P<dm>{dem_alt})|\s+(?:du|de la|de l'|des|d'|de)\s*(?P<sn>{state_alt}))?\b", f):
+            state = (self.gaz.state_by_demonym(m.group("dm")) if m.group("dm")
+                     else self.gaz.state_by_name(m.group("sn")) if m.group("sn") else None)
             name, ns, ne = self._name_after(text, m.end())
             ms.persons.append(PersonMention(m.start(), ne or m.end(), name, None, state, homologue=True,
                                             name_start=ns))
