@@ -51,6 +51,10 @@ _GUEST_AT = re.compile(r"\b((?:accueil|visite)(?: d'etat| officiel\w*| de travai
 # an earlier visit implied by a numbered one: "le précédent datant de 2016", "la précédente remontant à mai 2019"
 _EARLIER = re.compile(rf"\b(?:le precedent|la precedente)(?: (?:sejour|visite|deplacement|voyage))?,? "
                       rf"(?:datant|remontant|qui date|qui remonte|en)(?: de| d'| a| au)? (?:({_MONTH}) )?((?:19|20)\d\d)\b")
+# a place within the host country that a visit goes to, after its visitor: "(visite) du président à l'université"
+_SITE = re.compile(r"(?:(?:de|du|des|d')\s?(?:(?!\b(?:en|au|aux|a)\b)[^,;.]){0,50}? )?(?:a|au|aux) (?:l'|la |le |les )?(?:[a-z]+ ){0,2}?"
+                   r"(?:universite|ecole|institut|academie|usine|musee|mosquee|temple|pagode|eglise|cathedrale|port"
+                   r"|site|siege|campus|zone|parc|chantier|complexe|memorial|mausolee|hopital|aeroport|marche|ferme)s?\b")
 # the words of a journey, a date on which is the visit's
 _JOURNEY = re.compile(r"(?:effectu|rend|arriv|entam|conclu|achev|termin|regagn|rentr|quitt|sejour|atterr|debarqu"
                       r"|commenc|debut|poursui|attend|visite|deplacement|voyage|tournee)")
@@ -124,7 +128,8 @@ class VisitRules(ReaderBase):
             guests = [self.last_subject]    # "Il s'est rendu ...", "C'est son troisième séjour en Mongolie"
         same = None
         if re.match(r"\s*(?:ce|cette|la|le) (?:deplacement|visite|sejour|voyage)\b", f) and not guests or indefinite or \
-                re.search(r"\b(?:cette|ce) $", f[max(0, m.start() - 6):m.start()]):
+                re.search(r"\b(?:cette|ce) $", f[max(0, m.start() - 6):m.start()]) or \
+                self._bare(s, f, m) and any(not self.background(v) for v in self.out.of(F.Visit)):
             guests = []                     # "cette visite": one already read (or none at all)
             same = next((v for v in reversed(self.out.of(F.Visit)) if not self.background(v)), None)
             if same:                        # "Ce déplacement, qui a le rang de visite d'État, ..."
@@ -212,6 +217,20 @@ class VisitRules(ReaderBase):
             self._upsert(F.Visit(guest, gstate, host, "unspecified", day, None, None, "happened", self.span(s)),
                          lambda old: (old.guest, old.host_state, old.start) == (guest, host, day))
 
+    def _bare(self, s: Sentence, f: str, m: re.Match) -> bool:
+        """"la visite" with no one and nowhere of its own in the parse: the
+        visit already read ("M. X a estimé que la visite avait ...", "a
+        qualifié la visite d'« historique »"), whoever else the sentence names."""
+        if not re.search(r"\b(?:la|le|l') $", f[max(0, m.start() - 4):m.start()]) or re.match(
+                r"\s*(?:de |du |des |d['’](?! ?«)|à |au |aux |en |dans |effectu|qu|officielle)", s.text[m.end():].lower()):
+            return False
+        tok = next((t for t in s.doc if t.idx == m.start()), None)
+        if tok is None or tok.pos_ != "NOUN":
+            return False
+        sub = [t for t in tok.subtree if t.dep_ != "det"]
+        lo, hi = s.start + min(t.idx for t in sub), s.start + max(t.idx + len(t) for t in sub)
+        return not any(lo <= x.start < hi for x in self.ms.persons + self.ms.states_in(s.start, s.end))
+
     def _local_trip(self, s: Sentence, f: str, x: re.Match) -> bool:
         """A trip within the host country, not a visit to it: "a visité le port"
         (the participle, not the noun "visite"), "s'est rendu à l'aéroport", "au
@@ -219,6 +238,8 @@ class VisitRules(ReaderBase):
         "dans le royaume" is the host state)."""
         if s.text[x.start():x.start() + 6].lower() == "visité":
             return True
+        if x.group().startswith("visite") and _SITE.match(f, x.end()):
+            return True     # "la visite du président chilien à l'Université Mohammed VI Polytechnique"
         return bool(re.match(r"se |s'", f[x.start():]) and not re.search(r"\bdans (?:le|la|les|l')$", x.group())
                     and re.match(r"\s*(?:l['’]|la |le |les )?[a-zà-ÿ]", s.text[x.end():]))
 
@@ -258,11 +279,13 @@ class VisitRules(ReaderBase):
 
     def _destination(self, s: Sentence, start: int, gstate: str | None) -> str | None:
         """The first state other than the guest's named, from ``start`` on, as
-        a place one goes to ("au Kazakhstan", "à Hanoï")."""
+        a place one goes to ("au Kazakhstan", "à Hanoï", "dans la capitale
+        hongroise"; not "de la République ...")."""
         f = self.folded(s)
-        return next((sm.code for sm in self.ms.states_in(start, s.end) if sm.code != gstate
-                     and sm.via in {"name", "capital"}
-                     and re.search(r"(?:au|en|aux|a) $", f[max(0, sm.start - s.start - 4):sm.start - s.start])), None)
+        return next((sm.code for sm in self.ms.states_in(start, s.end) if sm.code != gstate and (
+            sm.via in {"name", "capital"} and re.search(r"\b(?:au|en|aux|a) $", f[max(0, sm.start - s.start - 4):sm.start - s.start])
+            or sm.via == "demonym" and re.search(r"\b(?:a|dans) la capitale $", f[max(0, sm.start - s.start - 20):sm.start - s.start]))),
+            None)
 
     @staticmethod
     def _duration(f: str) -> int | None:
