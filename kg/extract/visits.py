@@ -28,7 +28,7 @@ from .nlp import Sentence
 
 _VISIT = re.compile(
     r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
+    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront|rendrait|rendraient) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
     r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
@@ -118,6 +118,9 @@ class VisitRules(ReaderBase):
                                           if s.start + invite.end() <= p.start < s.end):
             inviter = "counterpart"     # "à l'invitation de son homologue": known once the guest is
         guests = [self.who(p) for p in people if self.who(p) and self.who(p) != inviter]
+        subj = self._subject(s, m)
+        if subj and subj in guests:     # "X a annoncé que le Premier ministre Y se rendrait au Vietnam": Y
+            guests = [subj] + [g for g in guests if g != subj]
         at = _GUEST_AT.search(f)
         if at:      # "a présidé la cérémonie d'accueil de son homologue X, en visite d'État": X, not the host
             named = [p for p in people if 0 <= p.start - s.start - at.end() <= 1] if at.group(1) else \
@@ -192,6 +195,7 @@ class VisitRules(ReaderBase):
         elif start == end:
             end = self._visit_end(f, start, (guest, host))
         status = "planned" if m.group("expected") or re.search(r"\bvisite\b[^.]{0,80}\bprevue?\b"
+                                                                r"|\b(?:rendr|effectuer)ai(?:t|ent)\b"
                                                                 r"|\b(?:est|sont) attendue?s?\b", f) \
             else self.modality(s, s.start + m.start())
         if status == "planned" and start and self.src.date and start < self.src.date[:len(start)]:
@@ -216,6 +220,29 @@ class VisitRules(ReaderBase):
             day = _iso(int(e.group(2)), MONTHS[e.group(1)] if e.group(1) else None)
             self._upsert(F.Visit(guest, gstate, host, "unspecified", day, None, None, "happened", self.span(s)),
                          lambda old: (old.guest, old.host_state, old.start) == (guest, host, day))
+
+    def _subject(self, s: Sentence, m: re.Match) -> str | None:
+        """The person the parse makes the subject of the visit's verb (of
+        "effectuer une visite"); a pronoun in a clause on the place ("À Accra,
+        où il a effectué une visite d'État, le chef de l'État allemand ...")
+        stands for the main clause's subject."""
+        toks = [t for t in s.doc if m.start() <= t.idx < m.end()]
+        verb = next((t for t in toks if t.pos_ == "VERB"), None)
+        if verb is None:
+            noun = next((t for t in toks if t.pos_ == "NOUN"), None)
+            verb = noun.head if noun is not None and noun.dep_ == "obj" else None
+        if verb is None:
+            return None
+        subj = next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
+        if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "acl:relcl" \
+                and any(c.lower_ == "où" for c in verb.children):
+            main = verb.head
+            while main.pos_ != "VERB" and main.head.i != main.i:
+                main = main.head
+            subj = next((c for c in main.children if c.dep_.startswith("nsubj")), None)
+        if subj is None:
+            return None
+        return next((self.who(p) for p in self.persons(s.start, s.end) if p.start <= s.start + subj.idx < p.end), None)
 
     def _bare(self, s: Sentence, f: str, m: re.Match) -> bool:
         """"la visite" with no one and nowhere of its own in the parse: the
