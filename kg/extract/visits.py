@@ -33,9 +33,10 @@ _VISIT = re.compile(
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
     r"|\bpoursui\w+ (?:sa|leur) tournee (?:en|au|aux|a)\b"
+    r"|(?:(?<=\bsa precedente )|(?<=\bson precedent )|(?<=\bsa derniere )|(?<=\bson dernier ))(?:visite|sejour|deplacement)\b"
     # "au terme d'un séjour de trois jours en Allemagne", "lors d'un déplacement de la chancelière X à Oulan-Bator",
     # "son troisième séjour en Mongolie"
-    r"|\b(?:un|son|sa|leur|d'un|du|ce|cet) (?:[a-z]+(?:ieme|ier|iere) )?(?:sejour|deplacement)(?: (?!en |au |aux |a )[^\W\d][\w'-]*){0,6} (?:en|au|aux|a)\b"
+    r"|\b(?:un|son|sa|leur|d'un|du|ce|cet|le(?= [a-z]+(?:ieme|ier) )) (?:[a-z]+(?:ieme|ier|iere) )?(?:sejour|deplacement)(?: (?!en |au |aux |a )[^\W\d][\w'-]*\.?){0,6} (?:en|au|aux|a)\b"
     r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b"
     r"|\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|compte|comptent|prevoit de|prevoient de)"
     r"(?: \w+)? se rendre (?:en|au|aux|a)\b"         # "M. Aliev doit se rendre à Astana en 2026"
@@ -45,12 +46,19 @@ _VISIT = re.compile(
 # "la première visite d'un chef de gouvernement chilien": a visitor named by no one in particular
 _INDEFINITE = re.compile(r"(?:[\w']+ ){0,2}?(?:visite|sejour|deplacement)(?: d'etat| officielle| de travail| d'amitie)? d'une? "
                          r"(?!(?:journee|jour|semaine|heure|mois|an)s?\b|(?:demi|deux|trois|quatre|cinq)\b)")
-# where the guest is named when the host is the subject: right after "la cérémonie d'accueil de" or "la
-# visite officielle de", right before ", en visite"
-_GUEST_AT = re.compile(r"\b((?:accueil|visite)(?: d'etat| officiel\w*| de travail)? (?:de|du|des|d'))|, en visite\b")
+# where the guest is named when the host is the subject: right after "la cérémonie d'accueil de", "la
+# visite officielle de" or "a accordé une audience au", right before ", en visite"
+_GUEST_AT = re.compile(r"\b((?:accueil|visite)(?: d'etat| officiel\w*| de travail)? (?:de|du|des|d')|audience (?:a|au|aux) )"
+                       r"|, en visite\b")
 # an earlier visit implied by a numbered one: "le précédent datant de 2016", "la précédente remontant à mai 2019"
-_EARLIER = re.compile(rf"\b(?:le precedent|la precedente)(?: (?:sejour|visite|deplacement|voyage))?,? "
-                      rf"(?:datant|remontant|qui date|qui remonte|en)(?: de| d'| a| au)? (?:({_MONTH}) )?((?:19|20)\d\d)\b")
+# "la première ayant eu lieu en 2019", "après celle de mars 2023"
+_EARLIER = re.compile(rf"\b(?:(?:le precedent|la precedente|le premier|la premiere)(?: (?:sejour|visite|deplacement|voyage))?,? "
+                      rf"(?:datant|remontant|qui date|qui remonte|qui a eu lieu|ayant eu lieu|en)|apres (?:celle|celui))"
+                      rf"(?: de| d'| a| au| en)? (?:({_MONTH}) )?((?:19|20)\d\d)\b")
+# "lors de sa précédente visite, en juillet 2024": the visit of the sentence is an earlier one
+_PRIOR = re.compile(r"\b(?:sa|son|leur) (?:precedente?|derniere?) $")
+# "la deuxième visite d'État du chef de l'État ..., la première ...": the earlier one was of the same type
+_NUMBERED_TYPE = re.compile(r"(?:ieme|ier|iere) (?:visite|sejour) (d'etat|officielle|de travail)\b")
 # a place within the host country that a visit goes to, after its visitor: "(visite) du président à l'université"
 _SITE = re.compile(r"(?:(?:de|du|des|d')\s?(?:(?!\b(?:en|au|aux|a)\b)[^,;.]){0,50}? )?(?:a|au|aux) (?:l'|la |le |les )?(?:[a-z]+ ){0,2}?"
                    r"(?:universite|ecole|institut|academie|usine|musee|mosquee|temple|pagode|eglise|cathedrale|port"
@@ -66,6 +74,10 @@ _SINGLE = re.compile(rf"\b(?:(?:le |ce )?(?:{_WEEKDAY} )?\d{{1,2}}(?:er)? (?:{_M
                      rf"|(?:en|depuis|des|date de) (?:19|20)\d\d)\b")
 _SPAN = re.compile(rf"\bdu (?:{_WEEKDAY} )?\d{{1,2}}(?:er)?(?: (?:{_MONTH}))?(?: \d{{4}})? au (?:{_WEEKDAY} )?\d{{1,2}}(?:er)? "
                    rf"(?:{_MONTH})(?: \d{{4}})?|\bles \d{{1,2}} et \d{{1,2}} (?:{_MONTH})(?: \d{{4}})?")
+
+
+_TYPES = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
+          "de courtoisie": "other", "privee": "other"}
 
 
 class VisitRules(ReaderBase):
@@ -98,8 +110,7 @@ class VisitRules(ReaderBase):
         indefinite = bool(_INDEFINITE.match(f, m.start()))
         typed = m if m.group("type") else re.search(r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie"
                                                     r"|de courtoisie|privee)\b", f)
-        vtype = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
-                 "de courtoisie": "other", "privee": "other"}.get(typed.group("type") if typed else "", "unspecified")
+        vtype = _TYPES.get(typed.group("type") if typed else "", "unspecified")
         invite = re.search(r"\b(?:a l'invitation|accepte l'invitation|sur l'invitation|sur invitation) (?:de|du|des|d')", f)
         people = self.persons(s.start, s.end)
         inviter = None
@@ -169,7 +180,14 @@ class VisitRules(ReaderBase):
             return
         if inviter == "counterpart":
             inviter = self.counterpart(guest)
-        f = self._own_dates(s, f, m)
+        if _PRIOR.search(f[max(0, m.start() - 20):m.start()]):
+            day = self.month_year(f, near=m.start())
+            if day:     # "Lors de sa précédente visite, en juillet 2024, M. X avait plaidé ..."
+                self._earlier(s, guest, gstate, host, vtype, day)
+            return
+        f = _EARLIER.sub(lambda e: " " * len(e.group()), self._own_dates(s, f, m))
+        if indefinite:      # "la première visite d'un dirigeant ... depuis ..., en juin 2025": what it is, not when
+            f = re.sub(r"\w", " ", f)
         start, end = self.dates(f)
         if start is None and end is None:
             begin, last, first = self.weekdays(f, past=not re.search(r"\b(?:doit|devrait|effectuera|se rendra)\b", f))
@@ -180,6 +198,8 @@ class VisitRules(ReaderBase):
                 end = self._visit_end(f, start, (guest, host)) if start else None
                 if start and (last or not begin and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*|dernier jour)\b", f)):
                     start, end = None, start    # "a conclu jeudi sa visite", "mardi, au dernier jour de sa visite"
+                elif begin and first != begin and re.search(r"\bdernier jour\b", f):
+                    end = first     # "reçue jeudi ..., au second et dernier jour d'une visite ... entamée mercredi"
         if start is None and end:
             start = self._visit_start(f, end, (guest, host))
         if start is None and end is None:
@@ -218,8 +238,13 @@ class VisitRules(ReaderBase):
         e = _EARLIER.search(self.folded(s))
         if e:   # "C'est son troisième séjour en Mongolie, le précédent datant de 2016": that one is background
             day = _iso(int(e.group(2)), MONTHS[e.group(1)] if e.group(1) else None)
-            self._upsert(F.Visit(guest, gstate, host, "unspecified", day, None, None, "happened", self.span(s)),
-                         lambda old: (old.guest, old.host_state, old.start) == (guest, host, day))
+            n = _NUMBERED_TYPE.search(self.folded(s))
+            self._earlier(s, guest, gstate, host, _TYPES[n.group(1)] if n else "unspecified", day)
+
+    def _earlier(self, s: Sentence, guest: str, gstate: str, host: str, vtype: str, day: str) -> None:
+        """An earlier visit the sentence cites, a background fact of its own."""
+        self._upsert(F.Visit(guest, gstate, host, vtype, day, None, None, "happened", self.span(s)),
+                     lambda old: (old.guest, old.host_state, old.start) == (guest, host, day))
 
     def _subject(self, s: Sentence, m: re.Match) -> str | None:
         """The person the parse makes the subject of the visit's verb (of
