@@ -99,3 +99,46 @@ def test_a_numbered_visit_implies_the_earlier_one(kg, tmp_path):
                   "au Portugal. C'est son deuxième séjour au Portugal, le précédent datant de 2019.", "2025-06-20")
     assert visits(kg, out) == [("Alexander Stubb", "FI", "PT", "state", "2025-06-16", "2025-06-18", ""),
                                ("Alexander Stubb", "FI", "PT", "unspecified", "2019", "", "")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # earlier visits: « la première ayant eu lieu en 2019 » (typed like the numbered one), « lors de sa
+    # précédente visite, en … »; their dates are not the current visit's
+    ("Le président finlandais Alexander Stubb a effectué du 16 au 18 juin une visite d'État au Portugal. Il "
+     "s'agit de la deuxième visite d'État du chef de l'État finlandais dans le pays, la première ayant eu lieu "
+     "en 2019.",
+     [("Alexander Stubb", "FI", "PT", "state", "2019", "", ""),
+      ("Alexander Stubb", "FI", "PT", "state", "2025-06-16", "2025-06-18", "")]),
+    ("Le président finlandais Alexander Stubb a effectué du 16 au 18 juin une visite d'État au Portugal. "
+     "Lors de sa précédente visite, en mars 2024, M. Stubb avait plaidé pour un accord sur l'énergie.",
+     [("Alexander Stubb", "FI", "PT", "state", "2025-06-16", "2025-06-18", ""),
+      ("Alexander Stubb", "FI", "PT", "unspecified", "2024-03", "", "")]),
+    # « la visite » with nothing of its own is the one under way, whoever speaks of it; a visit by no one in
+    # particular takes no date; « la visite du président à l'université … » is a trip within the country
+    ("Le président finlandais Alexander Stubb a effectué du 16 au 18 juin une visite d'État au Portugal. "
+     "Le président Marcelo Rebelo de Sousa a estimé que la visite avait « ouvert un nouveau chapitre ». "
+     "C'est la première visite d'État d'un dirigeant nordique au Portugal depuis l'entrée en fonction de "
+     "M. Rebelo de Sousa, en mars 2016. La télévision a diffusé le 17 juin un reportage sur la visite du "
+     "président finlandais à l'université Marcelo Rebelo de Sousa de Lisbonne.",
+     [("Alexander Stubb", "FI", "PT", "state", "2025-06-16", "2025-06-18", "")]),
+    # the last day by weekday, the first by « entamée mercredi »
+    ("Le président finlandais Alexander Stubb a été reçu jeudi par le président Marcelo Rebelo de Sousa, au "
+     "second et dernier jour d'une visite de travail au Portugal entamée mercredi.",
+     [("Alexander Stubb", "FI", "PT", "working", "2025-06-11", "2025-06-12", "")]),
+])
+def test_who_visits_where_and_when_round2(kg, tmp_path, body, expected):
+    """Round 2: earlier visits cited in passing, « la visite » that refers
+    back, a visitor no one in particular, a trip to a university, and the
+    last day of a visit given by its weekday."""
+    out = extract(kg, tmp_path, body, "2025-06-20" if "juin" in body else "2025-06-13")
+    assert visits(kg, out) == expected
+
+
+def test_a_visit_announced_in_reported_speech_is_the_subjects(kg, tmp_path):
+    """« X a annoncé que le Premier ministre Y se rendrait en Finlande en 2026 »:
+    Y's visit, planned; the speaker is no guest."""
+    out = extract(kg, tmp_path, "Le président finlandais Alexander Stubb a effectué du 16 au 18 juin une visite "
+                  "d'État au Portugal. Le ministre portugais des Affaires étrangères, Paulo Rangel, a annoncé que le "
+                  "Premier ministre Luís Montenegro se rendrait en Finlande en 2026.", "2025-06-20")
+    assert visits(kg, out, "--param", "status=planned") == [
+        ("Luís Montenegro", "PT", "FI", "unspecified", "2026", "", "")]

@@ -136,8 +136,10 @@ class ReaderBase:
             if any(r == role and (state is None or s == state) for r, s in rs):
                 return key
         # "le président Abdel Fattah al-Sissi" (state not yet known) ... "le chef de l'État égyptien"
+        # "Emmanuel Macron", named without a title, then "le président français": the state's one person
+        alone = [k for k, st in self.reg.states.items() if state and st == state and not self.roles.get(k)]
         return next((key for key, rs in self.roles.items() if not self.state_of(key)
-                     and any(r == role and s is None for r, s in rs)), None)
+                     and any(r == role and s is None for r, s in rs)), alone[0] if len(alone) == 1 else None)
 
     def who(self, m: PersonMention) -> str | None:
         """The person a mention refers to (a name, or a title already held)."""

@@ -28,14 +28,15 @@ from .nlp import Sentence
 
 _VISIT = re.compile(
     r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
+    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront|rendrait|rendraient) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
     r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
     r"|\bpoursui\w+ (?:sa|leur) tournee (?:en|au|aux|a)\b"
+    r"|(?:(?<=\bsa precedente )|(?<=\bson precedent )|(?<=\bsa derniere )|(?<=\bson dernier ))(?:visite|sejour|deplacement)\b"
     # "au terme d'un séjour de trois jours en Allemagne", "lors d'un déplacement de la chancelière X à Oulan-Bator",
     # "son troisième séjour en Mongolie"
-    r"|\b(?:un|son|sa|leur|d'un|du|ce|cet) (?:[a-z]+(?:ieme|ier|iere) )?(?:sejour|deplacement)(?: (?!en |au |aux |a )[^\W\d][\w'-]*){0,6} (?:en|au|aux|a)\b"
+    r"|\b(?:un|son|sa|leur|d'un|du|ce|cet|le(?= [a-z]+(?:ieme|ier) )) (?:[a-z]+(?:ieme|ier|iere) )?(?:sejour|deplacement)(?: (?!en |au |aux |a )[^\W\d][\w'-]*\.?){0,6} (?:en|au|aux|a)\b"
     r"|(?P<expected>\b(?:est|sont) attendue?s? (?:\w+ )?(?:en|au|aux|a)\b"
     r"|\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|compte|comptent|prevoit de|prevoient de)"
     r"(?: \w+)? se rendre (?:en|au|aux|a)\b"         # "M. Aliev doit se rendre à Astana en 2026"
@@ -45,12 +46,23 @@ _VISIT = re.compile(
 # "la première visite d'un chef de gouvernement chilien": a visitor named by no one in particular
 _INDEFINITE = re.compile(r"(?:[\w']+ ){0,2}?(?:visite|sejour|deplacement)(?: d'etat| officielle| de travail| d'amitie)? d'une? "
                          r"(?!(?:journee|jour|semaine|heure|mois|an)s?\b|(?:demi|deux|trois|quatre|cinq)\b)")
-# where the guest is named when the host is the subject: right after "la cérémonie d'accueil de" or "la
-# visite officielle de", right before ", en visite"
-_GUEST_AT = re.compile(r"\b((?:accueil|visite)(?: d'etat| officiel\w*| de travail)? (?:de|du|des|d'))|, en visite\b")
+# where the guest is named when the host is the subject: right after "la cérémonie d'accueil de", "la
+# visite officielle de" or "a accordé une audience au", right before ", en visite"
+_GUEST_AT = re.compile(r"\b((?:accueil|visite)(?: d'etat| officiel\w*| de travail)? (?:de|du|des|d')|audience (?:a|au|aux) )"
+                       r"|, en visite\b")
 # an earlier visit implied by a numbered one: "le précédent datant de 2016", "la précédente remontant à mai 2019"
-_EARLIER = re.compile(rf"\b(?:le precedent|la precedente)(?: (?:sejour|visite|deplacement|voyage))?,? "
-                      rf"(?:datant|remontant|qui date|qui remonte|en)(?: de| d'| a| au)? (?:({_MONTH}) )?((?:19|20)\d\d)\b")
+# "la première ayant eu lieu en 2019", "après celle de mars 2023"
+_EARLIER = re.compile(rf"\b(?:(?:le precedent|la precedente|le premier|la premiere)(?: (?:sejour|visite|deplacement|voyage))?,? "
+                      rf"(?:datant|remontant|qui date|qui remonte|qui a eu lieu|ayant eu lieu|en)|apres (?:celle|celui))"
+                      rf"(?: de| d'| a| au| en)? (?:({_MONTH}) )?((?:19|20)\d\d)\b")
+# "lors de sa précédente visite, en juillet 2024": the visit of the sentence is an earlier one
+_PRIOR = re.compile(r"\b(?:sa|son|leur) (?:precedente?|derniere?) $")
+# "la deuxième visite d'État du chef de l'État ..., la première ...": the earlier one was of the same type
+_NUMBERED_TYPE = re.compile(r"(?:ieme|ier|iere) (?:visite|sejour) (d'etat|officielle|de travail)\b")
+# a place within the host country that a visit goes to, after its visitor: "(visite) du président à l'université"
+_SITE = re.compile(r"(?:(?:de|du|des|d')\s?(?:(?!\b(?:en|au|aux|a)\b)[^,;.]){0,50}? )?(?:a|au|aux) (?:l'|la |le |les )?(?:[a-z]+ ){0,2}?"
+                   r"(?:universite|ecole|institut|academie|usine|musee|mosquee|temple|pagode|eglise|cathedrale|port"
+                   r"|site|siege|campus|zone|parc|chantier|complexe|memorial|mausolee|hopital|aeroport|marche|ferme)s?\b")
 # the words of a journey, a date on which is the visit's
 _JOURNEY = re.compile(r"(?:effectu|rend|arriv|entam|conclu|achev|termin|regagn|rentr|quitt|sejour|atterr|debarqu"
                       r"|commenc|debut|poursui|attend|visite|deplacement|voyage|tournee)")
@@ -62,6 +74,10 @@ _SINGLE = re.compile(rf"\b(?:(?:le |ce )?(?:{_WEEKDAY} )?\d{{1,2}}(?:er)? (?:{_M
                      rf"|(?:en|depuis|des|date de) (?:19|20)\d\d)\b")
 _SPAN = re.compile(rf"\bdu (?:{_WEEKDAY} )?\d{{1,2}}(?:er)?(?: (?:{_MONTH}))?(?: \d{{4}})? au (?:{_WEEKDAY} )?\d{{1,2}}(?:er)? "
                    rf"(?:{_MONTH})(?: \d{{4}})?|\bles \d{{1,2}} et \d{{1,2}} (?:{_MONTH})(?: \d{{4}})?")
+
+
+_TYPES = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
+          "de courtoisie": "other", "privee": "other"}
 
 
 class VisitRules(ReaderBase):
@@ -94,8 +110,7 @@ class VisitRules(ReaderBase):
         indefinite = bool(_INDEFINITE.match(f, m.start()))
         typed = m if m.group("type") else re.search(r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie"
                                                     r"|de courtoisie|privee)\b", f)
-        vtype = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
-                 "de courtoisie": "other", "privee": "other"}.get(typed.group("type") if typed else "", "unspecified")
+        vtype = _TYPES.get(typed.group("type") if typed else "", "unspecified")
         invite = re.search(r"\b(?:a l'invitation|accepte l'invitation|sur l'invitation|sur invitation) (?:de|du|des|d')", f)
         people = self.persons(s.start, s.end)
         inviter = None
@@ -114,6 +129,9 @@ class VisitRules(ReaderBase):
                                           if s.start + invite.end() <= p.start < s.end):
             inviter = "counterpart"     # "à l'invitation de son homologue": known once the guest is
         guests = [self.who(p) for p in people if self.who(p) and self.who(p) != inviter]
+        subj = self._subject(s, m)
+        if subj and subj in guests:     # "X a annoncé que le Premier ministre Y se rendrait au Vietnam": Y
+            guests = [subj] + [g for g in guests if g != subj]
         at = _GUEST_AT.search(f)
         if at:      # "a présidé la cérémonie d'accueil de son homologue X, en visite d'État": X, not the host
             named = [p for p in people if 0 <= p.start - s.start - at.end() <= 1] if at.group(1) else \
@@ -124,7 +142,8 @@ class VisitRules(ReaderBase):
             guests = [self.last_subject]    # "Il s'est rendu ...", "C'est son troisième séjour en Mongolie"
         same = None
         if re.match(r"\s*(?:ce|cette|la|le) (?:deplacement|visite|sejour|voyage)\b", f) and not guests or indefinite or \
-                re.search(r"\b(?:cette|ce) $", f[max(0, m.start() - 6):m.start()]):
+                re.search(r"\b(?:cette|ce) $", f[max(0, m.start() - 6):m.start()]) or \
+                self._bare(s, f, m) and any(not self.background(v) for v in self.out.of(F.Visit)):
             guests = []                     # "cette visite": one already read (or none at all)
             same = next((v for v in reversed(self.out.of(F.Visit)) if not self.background(v)), None)
             if same:                        # "Ce déplacement, qui a le rang de visite d'État, ..."
@@ -161,7 +180,14 @@ class VisitRules(ReaderBase):
             return
         if inviter == "counterpart":
             inviter = self.counterpart(guest)
-        f = self._own_dates(s, f, m)
+        if _PRIOR.search(f[max(0, m.start() - 20):m.start()]):
+            day = self.month_year(f, near=m.start())
+            if day:     # "Lors de sa précédente visite, en juillet 2024, M. X avait plaidé ..."
+                self._earlier(s, guest, gstate, host, vtype, day)
+            return
+        f = _EARLIER.sub(lambda e: " " * len(e.group()), self._own_dates(s, f, m))
+        if indefinite:      # "la première visite d'un dirigeant ... depuis ..., en juin 2025": what it is, not when
+            f = re.sub(r"\w", " ", f)
         start, end = self.dates(f)
         if start is None and end is None:
             begin, last, first = self.weekdays(f, past=not re.search(r"\b(?:doit|devrait|effectuera|se rendra)\b", f))
@@ -172,6 +198,8 @@ class VisitRules(ReaderBase):
                 end = self._visit_end(f, start, (guest, host)) if start else None
                 if start and (last or not begin and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*|dernier jour)\b", f)):
                     start, end = None, start    # "a conclu jeudi sa visite", "mardi, au dernier jour de sa visite"
+                elif begin and first != begin and re.search(r"\bdernier jour\b", f):
+                    end = first     # "reçue jeudi ..., au second et dernier jour d'une visite ... entamée mercredi"
         if start is None and end:
             start = self._visit_start(f, end, (guest, host))
         if start is None and end is None:
@@ -187,6 +215,7 @@ class VisitRules(ReaderBase):
         elif start == end:
             end = self._visit_end(f, start, (guest, host))
         status = "planned" if m.group("expected") or re.search(r"\bvisite\b[^.]{0,80}\bprevue?\b"
+                                                                r"|\b(?:rendr|effectuer)ai(?:t|ent)\b"
                                                                 r"|\b(?:est|sont) attendue?s?\b", f) \
             else self.modality(s, s.start + m.start())
         if status == "planned" and start and self.src.date and start < self.src.date[:len(start)]:
@@ -209,8 +238,50 @@ class VisitRules(ReaderBase):
         e = _EARLIER.search(self.folded(s))
         if e:   # "C'est son troisième séjour en Mongolie, le précédent datant de 2016": that one is background
             day = _iso(int(e.group(2)), MONTHS[e.group(1)] if e.group(1) else None)
-            self._upsert(F.Visit(guest, gstate, host, "unspecified", day, None, None, "happened", self.span(s)),
-                         lambda old: (old.guest, old.host_state, old.start) == (guest, host, day))
+            n = _NUMBERED_TYPE.search(self.folded(s))
+            self._earlier(s, guest, gstate, host, _TYPES[n.group(1)] if n else "unspecified", day)
+
+    def _earlier(self, s: Sentence, guest: str, gstate: str, host: str, vtype: str, day: str) -> None:
+        """An earlier visit the sentence cites, a background fact of its own."""
+        self._upsert(F.Visit(guest, gstate, host, vtype, day, None, None, "happened", self.span(s)),
+                     lambda old: (old.guest, old.host_state, old.start) == (guest, host, day))
+
+    def _subject(self, s: Sentence, m: re.Match) -> str | None:
+        """The person the parse makes the subject of the visit's verb (of
+        "effectuer une visite"); a pronoun in a clause on the place ("À Accra,
+        où il a effectué une visite d'État, le chef de l'État allemand ...")
+        stands for the main clause's subject."""
+        toks = [t for t in s.doc if m.start() <= t.idx < m.end()]
+        verb = next((t for t in toks if t.pos_ == "VERB"), None)
+        if verb is None:
+            noun = next((t for t in toks if t.pos_ == "NOUN"), None)
+            verb = noun.head if noun is not None and noun.dep_ == "obj" else None
+        if verb is None:
+            return None
+        subj = next((c for c in verb.children if c.dep_.startswith("nsubj")), None)
+        if subj is not None and subj.pos_ == "PRON" and verb.dep_ == "acl:relcl" \
+                and any(c.lower_ == "où" for c in verb.children):
+            main = verb.head
+            while main.pos_ != "VERB" and main.head.i != main.i:
+                main = main.head
+            subj = next((c for c in main.children if c.dep_.startswith("nsubj")), None)
+        if subj is None:
+            return None
+        return next((self.who(p) for p in self.persons(s.start, s.end) if p.start <= s.start + subj.idx < p.end), None)
+
+    def _bare(self, s: Sentence, f: str, m: re.Match) -> bool:
+        """"la visite" with no one and nowhere of its own in the parse: the
+        visit already read ("M. X a estimé que la visite avait ...", "a
+        qualifié la visite d'« historique »"), whoever else the sentence names."""
+        if not re.search(r"\b(?:la|le|l') $", f[max(0, m.start() - 4):m.start()]) or re.match(
+                r"\s*(?:de |du |des |d['’](?! ?«)|à |au |aux |en |dans |effectu|qu|officielle)", s.text[m.end():].lower()):
+            return False
+        tok = next((t for t in s.doc if t.idx == m.start()), None)
+        if tok is None or tok.pos_ != "NOUN":
+            return False
+        sub = [t for t in tok.subtree if t.dep_ != "det"]
+        lo, hi = s.start + min(t.idx for t in sub), s.start + max(t.idx + len(t) for t in sub)
+        return not any(lo <= x.start < hi for x in self.ms.persons + self.ms.states_in(s.start, s.end))
 
     def _local_trip(self, s: Sentence, f: str, x: re.Match) -> bool:
         """A trip within the host country, not a visit to it: "a visité le port"
@@ -219,6 +290,8 @@ class VisitRules(ReaderBase):
         "dans le royaume" is the host state)."""
         if s.text[x.start():x.start() + 6].lower() == "visité":
             return True
+        if x.group().startswith("visite") and _SITE.match(f, x.end()):
+            return True     # "la visite du président chilien à l'Université Mohammed VI Polytechnique"
         return bool(re.match(r"se |s'", f[x.start():]) and not re.search(r"\bdans (?:le|la|les|l')$", x.group())
                     and re.match(r"\s*(?:l['’]|la |le |les )?[a-zà-ÿ]", s.text[x.end():]))
 
@@ -258,11 +331,13 @@ class VisitRules(ReaderBase):
 
     def _destination(self, s: Sentence, start: int, gstate: str | None) -> str | None:
         """The first state other than the guest's named, from ``start`` on, as
-        a place one goes to ("au Kazakhstan", "à Hanoï")."""
+        a place one goes to ("au Kazakhstan", "à Hanoï", "dans la capitale
+        hongroise"; not "de la République ...")."""
         f = self.folded(s)
-        return next((sm.code for sm in self.ms.states_in(start, s.end) if sm.code != gstate
-                     and sm.via in {"name", "capital"}
-                     and re.search(r"(?:au|en|aux|a) $", f[max(0, sm.start - s.start - 4):sm.start - s.start])), None)
+        return next((sm.code for sm in self.ms.states_in(start, s.end) if sm.code != gstate and (
+            sm.via in {"name", "capital"} and re.search(r"\b(?:au|en|aux|a) $", f[max(0, sm.start - s.start - 4):sm.start - s.start])
+            or sm.via == "demonym" and re.search(r"\b(?:a|dans) la capitale $", f[max(0, sm.start - s.start - 20):sm.start - s.start]))),
+            None)
 
     @staticmethod
     def _duration(f: str) -> int | None:
