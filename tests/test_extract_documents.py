@@ -143,3 +143,13 @@ def test_a_trajectory_whose_next_step_has_its_own_verb(kg, tmp_path):
             "l'an dernier, devraient passer à 450 millions en 2027, puis atteindre un milliard d'ici 2032.\n")
     targets = sorted((r["value"], r["unit"], r["horizon"]) for r in rows(kg, tmp_path, text, "targets"))
     assert targets == [("1000000000", "EUR", "2032"), ("450000000", "EUR", "2027")]
+
+
+def test_a_joint_communique_is_a_joint_statement(kg, tmp_path):
+    """« un communiqué conjoint » is the parties' joint statement; « un
+    communiqué de presse » stays a press release."""
+    text = ("date 2025-09-18\n\nLe président béninois Patrice Talon a effectué les 16 et 17 septembre une visite "
+            "officielle au Togo. Les deux parties ont publié un communiqué conjoint sur la sécurité des frontières. "
+            "La présidence a diffusé un communiqué de presse conjoint sur la coopération portuaire.\n")
+    docs = sorted((r["kind"], r["topic"]) for r in rows(kg, tmp_path, text, "agreements"))
+    assert docs == [("joint_statement", "sécurité des frontières"), ("press_release", "coopération portuaire")]

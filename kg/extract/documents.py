@@ -35,8 +35,8 @@ DOC_KINDS = [  # folded noun phrases -> kind
     (r"lettres? d'intention", "letter_of_intent"),
     (r"plans? d'action", "action_plan"),
     (r"programmes?", "programme"),
-    (r"declarations? (?:conjointes?|communes?)", "joint_statement"),
-    (r"communiques? (?:de presse )?(?:conjoints?|communs?)", "press_release"),
+    (r"declarations? (?:conjointes?|communes?)|communiques? (?:conjoints?|communs?)", "joint_statement"),
+    (r"communiques? de presse(?: conjoints?| communs?)?", "press_release"),
     (r"accords?|conventions?|traites?", "agreement"),
     (r"feuilles? de route|documents?", "document"),
 ]
