@@ -153,3 +153,21 @@ def test_a_joint_communique_is_a_joint_statement(kg, tmp_path):
             "La présidence a diffusé un communiqué de presse conjoint sur la coopération portuaire.\n")
     docs = sorted((r["kind"], r["topic"]) for r in rows(kg, tmp_path, text, "agreements"))
     assert docs == [("joint_statement", "sécurité des frontières"), ("press_release", "coopération portuaire")]
+
+
+def test_an_amount_reached_last_year_is_no_target_and_topics_after_the_verb(kg, tmp_path):
+    """« porter les échanges, qui plafonnaient à 80 millions de dollars l'an
+    dernier, à 300 millions en 2027 » sets 300 million, not 80; « Cinq accords
+    ont été signés, portant notamment sur X, Y et Z » are three documents, and
+    « un accord sur X a été signé, portant notamment sur Y » keeps X."""
+    text = ("date 2025-09-18\n\nLe président kényan William Ruto a effectué les 16 et 17 septembre une visite "
+            "officielle au Portugal. Les deux parties se sont fixé l'objectif de porter les échanges, qui plafonnaient "
+            "à 80 millions de dollars l'an dernier, à 300 millions en 2027.\n"
+            "Cinq accords ont été signés à l'issue des entretiens, portant notamment sur la pêche, le tourisme et "
+            "l'hydrographie. Un accord sur la coopération dans le domaine de la santé a aussi été signé, portant "
+            "notamment sur les vaccins.\n")
+    targets = [(r["value"], r["unit"], r["horizon"]) for r in rows(kg, tmp_path, text, "targets")]
+    assert targets == [("300000000", "USD", "2027")]
+    docs = sorted((r["kind"], r["topic"]) for r in rows(kg, tmp_path, text, "agreements"))
+    assert docs == [("agreement", "hydrographie"), ("agreement", "pêche"), ("agreement", "santé"),
+                    ("agreement", "tourisme")]

@@ -147,7 +147,7 @@ class DocumentRules(ReaderBase):
                 codes = {self.gaz.state_by_name(w.strip(",;.")) for w in third.groups()} - {None}
                 if codes and not codes & set(self.pair()):
                     continue    # "le mémorandum conclu en 2019 entre la Turquie et la Libye"
-            passive = sign and re.match(r"[^;.]{0,160}\b(?:a|ont|avait|avaient) ete $|[^;.]{0,120}, $"
+            passive = sign and re.match(r"[^;.]{0,160}\b(?:a|ont|avait|avaient) (?:aussi |egalement |en outre |par ailleurs )?ete $|[^;.]{0,120}, $"
                                         r"|[^;.]{0,160}\b(?:pourrai\w*|devrai\w*|doi\w*|ser\w+) etre $",
                                         f[de:sign.start()]) \
                 or sign and re.match(r"[^;.,]{0,120} $", f[de:sign.start()]) and re.match(r"signee?s? (?:par|en)\b", f[sign.start():])
@@ -256,10 +256,17 @@ class DocumentRules(ReaderBase):
                                    phrase_f[:focus.start()]):
             return tuple(filter(None, (self._clean_topic(t) for t, _ in
                                        self._split_list(phrase[focus.end():], phrase_f[focus.end():]))))
+        # « Sept accords ont été signés …, portant notamment sur X, Y et Z »: the topics after the verb,
+        # when none comes before it (« un accord sur l'énergie a été signé, portant notamment sur … » has one)
+        after = re.match(r"(?:(?!\b(?:sur|dans|relatifs?|relatives?|concernant|en matiere)\b)[^.;])*?\b(?:a|ont) ete (?:signe|conclu|paraphe|adopte)e?s?\b[^.;]*?,\s*(?:portant|qui portent"
+                         r"|qui concernent|concernant) (?:notamment |entre autres |en particulier )?(?:sur )?", phrase_f)
+        if after:
+            return _join_compounds(tuple(filter(None, (self._clean_topic(t) for t, _ in
+                                                       self._split_list(phrase[after.end():], phrase_f[after.end():])))))
         # where the noun phrase ends: a passive verb (« ..., a été signé »), a clause of its own (« , et les deux
         # gouvernements ont ... »), its entry into force
         cut = re.search(r"\b(?:entre (?:les|leurs|nos) deux|afin|pour (?:la periode|les annees)|lors|dans le cadre"
-                        r"|(?:a|ont|avait|avaient) ete|(?:entree?s? )?en vigueur)\b|[.;]"
+                        r"|(?:a|ont|avait|avaient) (?:aussi |egalement |en outre |par ailleurs )?ete|(?:entree?s? )?en vigueur)\b|[.;]"
                         r"|,\s*et\s+(?:les|la|le|l'|leurs?|ils|elles)\b|" + _TOPIC_END +
                         r"|,\s*(?:(?:par|dans|selon|pour|avec|sur|a) )?(?:qui|que|dont|lequel|laquelle|lesquels|lesquelles)\b",
                         phrase_f)

@@ -23,15 +23,17 @@ from .nlp import Sentence
 
 _AMOUNT = r"\d+(?:[.,]\d+)?|" + "|".join(NUMBERS)      # "2,5", "un" (milliard)
 # An amount, its currency when named: « 5 milliards de dollars », « 6 milliards »
-_STEP = (rf"(?P<n>{_AMOUNT}) (?P<mag>milliards?|millions?)"
+_STEP = (rf"(?P<n>{_AMOUNT}) (?P<mag>milliards?|millions?)\b"
          r"(?: (?:de |d')?(?P<cur>dollars?|usd|euros?|eur)\b(?: americains)?)?")
+# an amount reached, not set: « qui plafonnaient à 120 millions de dollars l'an dernier »
+_NOW = r"(?!(?: (?:de |d')?(?:dollars?|usd|euros?|eur)\b(?: americains)?)?,?\s*(?:l'an dernier|l'annee (?:derniere|passee|ecoulee)|actuellement|aujourd'hui|a ce jour)\b)"
 # A target's horizon year: « d'ici 2030 », « en 2026 »
 _YEAR = r"\b(?:d'ici|en|avant|a l'horizon(?: de)?) (?P<y>20\d\d)\b"
 _TARGET = [re.compile(p) for p in (
-    r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges|volume)[^.]*?\ba " + _STEP,
+    r"\b(?:porter|atteindre|augmenter|faire passer|hisser|doubler)\b[^.]*?\b(?:commerce|echanges|volume)[^.]*?\ba " + _STEP + _NOW,
     r"\b(?:porter|atteindre|depasser)\b (?:les |un volume de |le cap des )?" + _STEP +
     r" (?:d'echanges|de commerce|d'echanges commerciaux)",
-    r"\b(?:objectif|cap|cible|ambition|vis\w+)\b[^.]*?\b(?:commerce|echanges)[^.]*?\b(?:a|de) " + _STEP,
+    r"\b(?:objectif|cap|cible|ambition|vis\w+)\b[^.]*?\b(?:commerce|echanges)[^.]*?\b(?:a|de) " + _STEP + _NOW,
     # after the trade it is about: « Les échanges devraient atteindre 4 milliards », « comptent les porter à »
     r"\b(?:(?:les|le) )?(?:porter|atteindre|depasser|(?:faire )?passer|hisser) (?:a |les |le cap des )?" + _STEP)]
 # the next step of a trajectory, after the year of the last: « ... en 2026 et 6 milliards d'ici 2030 »,
