@@ -15,7 +15,8 @@ from .mentions import fold_same_length
 
 WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
 _WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
-_BEGUN = re.compile(r"\b(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?\s*$")
+# "en visite depuis mardi": the stay began that day
+_BEGUN = re.compile(r"\b(?:(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?|depuis)\s*$")
 # "a regagné Kuala Lumpur le 14 mai": coming home ends the visit, the place may take words
 _ENDED = re.compile(r"\b(?:(?:conclu|termin|achev|quitt|clotur)\w*|(?:regagn|rentr)\w*(?: [\w'-]+){0,2})(?: \w+)?\s*$")
 
