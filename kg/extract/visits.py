@@ -330,7 +330,8 @@ class VisitRules(ReaderBase):
     def _own_dates(self, s: Sentence, f: str, m: re.Match) -> str:
         """``f`` with the dates that are not the visit's blanked out: a year
         "depuis 1990" (since when, not when), and a date that the parse attaches
-        to another event (its governor, :func:`.dates.governor`): "depuis son
+        to another event (its governor, :func:`.dates.governor`, or what follows
+        "depuis": "depuis sa réélection en janvier 2021"): "depuis son
         entrée en fonction en 2017", "ont publié le 28 novembre des articles sur
         la visite". A span ("du 3 au 5 juin", "les 8 et 9 juin") is a stay's, kept."""
         trig = next((t for t in s.doc if m.start() <= t.idx < m.end() and t.pos_ in {"NOUN", "VERB"}), None)
@@ -338,7 +339,9 @@ class VisitRules(ReaderBase):
         for d in _SINGLE.finditer(f):
             if any(a <= d.start() < b for a, b in spans):
                 continue
-            if d.group().startswith("depuis") or trig is not None and not self._of_visit(
+            since = re.search(r"\bdepuis (?:son|sa|ses|leur|l'|la|le) ?(\w+)[^,;]{0,30}$", f[:d.start()])
+            if d.group().startswith("depuis") or since and not _JOURNEY.match(since.group(1)) \
+                    or trig is not None and not self._of_visit(
                     s, governor(s.doc, d.start(), d.end()), trig):
                 f = f[:d.start()] + " " * len(d.group()) + f[d.end():]
         return f
