@@ -199,3 +199,25 @@ def test_a_planned_visit_in_return(kg, tmp_path, sentence, planned):
                   "visite d'État en Finlande, à l'invitation du président finlandais Alexander Stubb. " + sentence,
                   "2025-06-13")
     assert visits(kg, out, "--param", "status=planned") == [planned]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # each stop dated where the tour lists it, the year carried from the stop before
+    ("Le président portugais Marcelo Rebelo de Sousa a achevé samedi une tournée nordique qui l'a conduit en "
+     "Finlande, du 10 au 12 juin 2025, puis en Estonie, les 13 et 14 juin.",
+     [("Marcelo Rebelo de Sousa", "PT", "EE", "unspecified", "2025-06-13", "2025-06-14", ""),
+      ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2025-06-10", "2025-06-12", "")]),
+    # the stops dated by the sentences set there; coming home ends the last
+    ("Le président portugais Marcelo Rebelo de Sousa a regagné Lisbonne vendredi, concluant une tournée qui l'a "
+     "conduit en Finlande puis en Estonie. En Finlande, première étape du voyage, les 16 et 17 juin, il a été reçu "
+     "par le président Alexander Stubb. À Tallinn, où il est arrivé le 18 juin, il a rencontré le président "
+     "Alar Karis.",
+     [("Marcelo Rebelo de Sousa", "PT", "EE", "unspecified", "2025-06-18", "2025-06-20", ""),
+      ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2025-06-16", "2025-06-17", "")]),
+])
+def test_the_stops_of_a_tour(kg, tmp_path, body, expected):
+    """« une tournée qui l'a conduit en A puis en B »: a visit to each, dated by
+    what follows it or by the sentence set there (« En A, première étape, les 16
+    et 17 juin »), the return home (« a regagné Lisbonne vendredi ») ending the last."""
+    out = extract(kg, tmp_path, body, "2025-06-21")
+    assert visits(kg, out) == expected

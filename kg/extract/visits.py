@@ -19,6 +19,7 @@ which visits are past background, and the capitals named (city mentions).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..graph import facts as F
 from .common import _MONTH, MONTHS, NUMBERS, ReaderBase, _iso
@@ -83,6 +84,11 @@ _SPAN = re.compile(rf"\bdu (?:{_WEEKDAY} )?\d{{1,2}}(?:er)?(?: (?:{_MONTH}))?(?:
                    rf"(?:{_MONTH})(?: \d{{4}})?|\bles \d{{1,2}} et \d{{1,2}} (?:{_MONTH})(?: \d{{4}})?")
 
 
+# "une tournée ... qui l'a conduit au Kazakhstan, du 5 au 7 août, puis au Kirghizistan": its stops follow
+_TOUR = re.compile(r"\btournee\b[^.;]*?\bqui (?:l'|les )(?:a|ont) (?:conduite?s?|menee?s?) ")
+# a sentence set at one stop of a tour: "Aux Tonga, première étape du voyage, les 18 et 19 août, ..."
+_AT_STOP = re.compile(r"\s*(?:a|au|aux|en) $")
+
 _TYPES = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
           "de courtoisie": "other", "privee": "other"}
 
@@ -103,6 +109,9 @@ class VisitRules(ReaderBase):
 
     def _read_visit(self, s: Sentence) -> None:
         f = self.folded(s)
+        if self._read_tour(s, f):
+            return
+        self._stop_dates(s, f)
         found = [x for x in _VISIT.finditer(f) if not self._local_trip(s, f, x)]
         if not found or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
             return
@@ -258,6 +267,51 @@ class VisitRules(ReaderBase):
                 n = _NUMBERED_TYPE.search(self.folded(s))
                 self._earlier(s, guest, gstate, host, _TYPES[n.group(1)] if n else "unspecified",
                               _iso(int(year), MONTHS[d.group(1)] if d.group(1) else None))
+
+    def _read_tour(self, s: Sentence, f: str) -> bool:
+        """A tour's stops, each dated by what follows it ("au Kazakhstan, du 5 au
+        7 août, puis au Kirghizistan, les 8 et 9 août"); coming home ("a regagné
+        Wellington vendredi, concluant une tournée") ends the last."""
+        t = _TOUR.search(f)
+        people = [k for k in map(self.who, self.persons(s.start, s.start + t.start())) if k] if t else []
+        guest = people[0] if people else self.last_subject if t else None
+        gstate = self.state_of(guest) if guest else None
+        if not gstate:
+            return False
+        stops = []
+        for sm in self.ms.states_in(s.start + t.end(), s.end):
+            if sm.code != gstate and sm.code not in {x.code for x in stops} \
+                    and re.search(r"\b(?:au|aux|en|a) $", f[:sm.start - s.start]):
+                stops.append(sm)
+        if not stops:
+            return False
+        ref, start = self.ref_year, None
+        for i, sm in enumerate(stops):
+            # "du 5 au 7 août 2025, puis au Kirghizistan, les 8 et 9 août": the year of the stop before
+            self.ref_year = ref or int(start[:4]) if start else ref
+            start, end = self.dates(f[sm.end - s.start:stops[i + 1].start - s.start if i + 1 < len(stops) else len(f)])
+            self.ref_year = ref
+            if i == len(stops) - 1 and not end:
+                end = self.dates(f[:t.start()])[1] or self.weekdays(f[:t.start()])[1]
+            self.out.facts.append(F.Visit(guest, gstate, sm.code, "unspecified", start, end, None,
+                                          self.modality(s, s.start + t.start()), self.span(s)))
+        self.last_subject = guest
+        return True
+
+    def _stop_dates(self, s: Sentence, f: str) -> None:
+        """The dates of a tour's stop from a sentence set there: "Aux Tonga,
+        première étape du voyage, les 18 et 19 août", "À Suva, où il est arrivé
+        le 20 août" (an arrival begins the stay, the end is known otherwise)."""
+        sm = next(iter(self.ms.states_in(s.start, s.end)), None)
+        if sm is None or not _AT_STOP.fullmatch(f[:sm.start - s.start]):
+            return
+        start, end = self.dates(self._own_dates(s, f, re.compile(r"\S+").search(f, sm.start - s.start)))
+        if start and end == start and re.search(r"\barrivee?s?\b", f):
+            end = None
+        for i, v in enumerate(self.out.facts):
+            if isinstance(v, F.Visit) and v.host_state == sm.code and not v.curated and not v.start and start \
+                    and v.evidence and _TOUR.search(fold_same_length(v.evidence[0].quote.lower())):
+                self.out.facts[i] = replace(v, start=start, end=v.end or end, evidence=v.evidence + self.span(s))
 
     def _earlier(self, s: Sentence, guest: str, gstate: str, host: str, vtype: str, day: str) -> None:
         """An earlier visit the sentence cites, a background fact of its own."""
