@@ -221,3 +221,18 @@ def test_the_stops_of_a_tour(kg, tmp_path, body, expected):
     et 17 juin »), the return home (« a regagné Lisbonne vendredi ») ending the last."""
     out = extract(kg, tmp_path, body, "2025-06-21")
     assert visits(kg, out) == expected
+
+
+@pytest.mark.parametrize("body, expected, status", [
+    # « s'est rendue mardi 10 juin à Helsinki »: the day she went there, how long she stayed is not said
+    ("La vice-présidente portugaise Inês Sousa s'est rendue mardi 10 juin à Helsinki, où elle a été accueillie "
+     "par l'ambassadeur du Portugal.", ("Inês Sousa", "PT", "FI", "unspecified", "2025-06-10", "", ""), "happened"),
+    # « au printemps 2026 »: a season is the year
+    ("Le président finlandais Alexander Stubb se rendra au Portugal au printemps 2026, a annoncé la présidence.",
+     ("Alexander Stubb", "FI", "PT", "unspecified", "2026", "", ""), "planned"),
+])
+def test_the_day_of_a_journey_and_a_season(kg, tmp_path, body, expected, status):
+    """« s'est rendue mardi à X » dates the journey, not the stay; « au
+    printemps 2026 » dates a planned visit by its year."""
+    out = extract(kg, tmp_path, body, "2025-06-13")
+    assert visits(kg, out, "--param", f"status={status}") == [expected]

@@ -29,7 +29,7 @@ from .nlp import Sentence
 
 _VISIT = re.compile(
     r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront|rendrait|rendraient) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
+    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:(?:le |ce )?" + _WEEKDAY + r" (?:\d{1,2}(?:er)? [a-z]+ )?)?(?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront|rendrait|rendraient) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
     r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
@@ -449,7 +449,9 @@ class VisitRules(ReaderBase):
             return _iso(int(u.group(3) or start[:4]), MONTHS[u.group(2)], int(u.group(1)))
         # An arrival ("est arrivé le 9 mai", "y est attendu le 11 mai") says when
         # the visit begins, not how long it lasts; otherwise one date is one day.
-        if re.search(rf"\b(?:arrivee?s?|entam\w*|commenc\w*|attendue?s?|depuis {_WEEKDAY})\b", f) or _NTH_DAY.search(f):
+        # ("s'est rendue mardi à Santiago" too: the day of the journey there)
+        if re.search(rf"\b(?:arrivee?s?|entam\w*|commenc\w*|attendue?s?|depuis {_WEEKDAY}|rendue?s? {_WEEKDAY})\b", f) \
+                or _NTH_DAY.search(f):
             return None
         return start
 
