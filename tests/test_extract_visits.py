@@ -142,3 +142,97 @@ def test_a_visit_announced_in_reported_speech_is_the_subjects(kg, tmp_path):
                   "Premier ministre Luís Montenegro se rendrait en Finlande en 2026.", "2025-06-20")
     assert visits(kg, out, "--param", "status=planned") == [
         ("Luís Montenegro", "PT", "FI", "unspecified", "2026", "", "")]
+
+
+_MAIN = ("Le président finlandais Alexander Stubb a reçu jeudi son homologue portugais Marcelo Rebelo de Sousa, "
+         "en visite d'État en Finlande du 10 au 13 juin. ")
+_THIS = ("Marcelo Rebelo de Sousa", "PT", "FI", "state", "2025-06-10", "2025-06-13", "")
+
+
+@pytest.mark.parametrize("body, expected", [
+    # « en visite depuis mardi »: it began on Tuesday; when it ends is not said
+    ("Le président finlandais Alexander Stubb a reçu jeudi le président portugais Marcelo Rebelo de Sousa, "
+     "en visite d'État en Finlande depuis mardi.",
+     [("Marcelo Rebelo de Sousa", "PT", "FI", "state", "2025-06-10", "", "")]),
+    # « au troisième jour d'une visite de cinq jours »: Thursday is its third day
+    ("Le président portugais Marcelo Rebelo de Sousa a été reçu jeudi par le président Alexander Stubb, au "
+     "troisième jour d'une visite officielle de cinq jours en Finlande.",
+     [("Marcelo Rebelo de Sousa", "PT", "FI", "official", "2025-06-10", "2025-06-14", "")]),
+    # earlier visits listed after the numbered one; a year given earlier in the sentence, where
+    # « depuis sa réélection en janvier 2021 » dates the reelection, not a visit
+    (_MAIN + "Il s'agit de la troisième visite de M. Rebelo de Sousa en Finlande, après celles de 2017 et "
+     "de mars 2021.",
+     [_THIS, ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2017", "", ""),
+      ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2021-03", "", "")]),
+    (_MAIN + "C'est la deuxième visite de M. Rebelo de Sousa en Finlande depuis sa réélection en janvier 2021, "
+     "la première remontant à octobre de la même année.",
+     [_THIS, ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2021-10", "", "")]),
+    # a visit denied, and one praised by someone who did not make it
+    (_MAIN + "Le ministre portugais des Affaires étrangères, Paulo Rangel, a rappelé qu'aucun président "
+     "portugais n'avait effectué de visite d'État en Finlande depuis 2008.", [_THIS]),
+    (_MAIN + "À Lisbonne, le Premier ministre portugais Luís Montenegro a salué une visite « utile ».", [_THIS]),
+])
+def test_who_visits_where_and_when_round3(kg, tmp_path, body, expected):
+    """Round 3: a stay begun on a weekday (« depuis mardi »), the n-th day of a
+    visit of known length, several earlier visits cited at once, a visit
+    denied (« aucun ... n'avait effectué de visite ») and one only praised."""
+    out = extract(kg, tmp_path, body, "2025-06-13")
+    assert visits(kg, out) == expected
+
+
+@pytest.mark.parametrize("sentence, planned", [
+    # the host invites « son hôte »: the guest of the visit under way
+    ("« Nos deux pays sont proches », a déclaré le président Alexander Stubb, qui a invité son hôte à effectuer "
+     "une visite en Finlande en 2026.",
+     ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2026", "", "Alexander Stubb")),
+    # the full stop of « M. » does not end the invitation
+    ("M. Stubb a accepté l'invitation de M. Rebelo de Sousa à se rendre au Portugal en 2026.",
+     ("Alexander Stubb", "FI", "PT", "unspecified", "2026", "", "Marcelo Rebelo de Sousa")),
+    # « l'an prochain »: the year after the article's
+    ("Selon la présidence finlandaise, M. Stubb effectuera une visite d'État au Portugal l'an prochain.",
+     ("Alexander Stubb", "FI", "PT", "state", "2026", "", "")),
+])
+def test_a_planned_visit_in_return(kg, tmp_path, sentence, planned):
+    """Round 3: a return visit announced during one, its guest « son hôte »,
+    its inviter after « M. », its year « l'an prochain »."""
+    out = extract(kg, tmp_path, "Le président portugais Marcelo Rebelo de Sousa a effectué du 10 au 12 juin 2025 une "
+                  "visite d'État en Finlande, à l'invitation du président finlandais Alexander Stubb. " + sentence,
+                  "2025-06-13")
+    assert visits(kg, out, "--param", "status=planned") == [planned]
+
+
+@pytest.mark.parametrize("body, expected", [
+    # each stop dated where the tour lists it, the year carried from the stop before
+    ("Le président portugais Marcelo Rebelo de Sousa a achevé samedi une tournée nordique qui l'a conduit en "
+     "Finlande, du 10 au 12 juin 2025, puis en Estonie, les 13 et 14 juin.",
+     [("Marcelo Rebelo de Sousa", "PT", "EE", "unspecified", "2025-06-13", "2025-06-14", ""),
+      ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2025-06-10", "2025-06-12", "")]),
+    # the stops dated by the sentences set there; coming home ends the last
+    ("Le président portugais Marcelo Rebelo de Sousa a regagné Lisbonne vendredi, concluant une tournée qui l'a "
+     "conduit en Finlande puis en Estonie. En Finlande, première étape du voyage, les 16 et 17 juin, il a été reçu "
+     "par le président Alexander Stubb. À Tallinn, où il est arrivé le 18 juin, il a rencontré le président "
+     "Alar Karis.",
+     [("Marcelo Rebelo de Sousa", "PT", "EE", "unspecified", "2025-06-18", "2025-06-20", ""),
+      ("Marcelo Rebelo de Sousa", "PT", "FI", "unspecified", "2025-06-16", "2025-06-17", "")]),
+])
+def test_the_stops_of_a_tour(kg, tmp_path, body, expected):
+    """« une tournée qui l'a conduit en A puis en B »: a visit to each, dated by
+    what follows it or by the sentence set there (« En A, première étape, les 16
+    et 17 juin »), the return home (« a regagné Lisbonne vendredi ») ending the last."""
+    out = extract(kg, tmp_path, body, "2025-06-21")
+    assert visits(kg, out) == expected
+
+
+@pytest.mark.parametrize("body, expected, status", [
+    # « s'est rendue mardi 10 juin à Helsinki »: the day she went there, how long she stayed is not said
+    ("La vice-présidente portugaise Inês Sousa s'est rendue mardi 10 juin à Helsinki, où elle a été accueillie "
+     "par l'ambassadeur du Portugal.", ("Inês Sousa", "PT", "FI", "unspecified", "2025-06-10", "", ""), "happened"),
+    # « au printemps 2026 »: a season is the year
+    ("Le président finlandais Alexander Stubb se rendra au Portugal au printemps 2026, a annoncé la présidence.",
+     ("Alexander Stubb", "FI", "PT", "unspecified", "2026", "", ""), "planned"),
+])
+def test_the_day_of_a_journey_and_a_season(kg, tmp_path, body, expected, status):
+    """« s'est rendue mardi à X » dates the journey, not the stay; « au
+    printemps 2026 » dates a planned visit by its year."""
+    out = extract(kg, tmp_path, body, "2025-06-13")
+    assert visits(kg, out, "--param", f"status={status}") == [expected]

@@ -15,7 +15,8 @@ from .mentions import fold_same_length
 
 WEEKDAYS = "lundi mardi mercredi jeudi vendredi samedi dimanche".split()
 _WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
-_BEGUN = re.compile(r"\b(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?\s*$")
+# "en visite depuis mardi": the stay began that day
+_BEGUN = re.compile(r"\b(?:(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?|depuis)\s*$")
 # "a regagné Kuala Lumpur le 14 mai": coming home ends the visit, the place may take words
 _ENDED = re.compile(r"\b(?:(?:conclu|termin|achev|quitt|clotur)\w*|(?:regagn|rentr)\w*(?: [\w'-]+){0,2})(?: \w+)?\s*$")
 
@@ -82,7 +83,10 @@ class DateRules(ReaderBase):
         found = [(m.start(), _iso(int(m.group(2)), MONTHS[m.group(1)]))
                  for m in re.finditer(rf"(?<!\d )(?<!\der )\b({_MONTH}) (\d{{4}})\b", f)]
         if not found:
-            found = [(m.start(), m.group(1)) for m in re.finditer(r"\b(?:en|depuis|des|date de) ((?:19|20)\d\d)\b", f)]
+            # "au printemps 2026", "à la fin de 2026": a season or a part of the year is the year
+            found = [(m.start(), m.group(1)) for m in re.finditer(
+                r"\b(?:en|depuis|des|date de|au printemps|a l'automne|a l'ete|en ete|en hiver|au debut de|a la fin de)"
+                r" ((?:19|20)\d\d)\b", f)]
         if not found:
             return None
         return min(found, key=lambda x: abs(x[0] - near))[1] if near is not None else found[0][1]

@@ -19,6 +19,7 @@ which visits are past background, and the capitals named (city mentions).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..graph import facts as F
 from .common import _MONTH, MONTHS, NUMBERS, ReaderBase, _iso
@@ -28,7 +29,7 @@ from .nlp import Sentence
 
 _VISIT = re.compile(
     r"\bvisite (?P<type>d'etat|officielle|de travail|d'amitie|de courtoisie|privee)?|"
-    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront|rendrait|rendraient) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
+    r"\b(?:s'est|se sont|s'etait|s'etaient) (?:[\w-]+ )?rendue?s? (?:(?:le |ce )?" + _WEEKDAY + r" (?:\d{1,2}(?:er)? [a-z]+ )?)?(?:en|au|aux|a|dans (?:le|la|les|l'))\b|\bse (?:rend|rendent|rendra|rendront|rendrait|rendraient) (?:[\w']+ ){0,4}?(?:en|au|aux|a)\b"
     r"|\b(?:est|sont) arrivee?s? (?:\w+ )?(?:en|au|aux|a)\b|\barrive (?:en|au|aux|a)\b"
     r"|(?:^|, )arrivee?s? (?:\w+ ){0,3}(?:en|au|aux|a|dans)\b"
     r"|\b(?:a|ont) (?:atterri|debarque) (?:en|au|aux|a)\b"
@@ -41,7 +42,8 @@ _VISIT = re.compile(
     r"|\b(?:doit|doivent|devrait|devraient|devra|devront|va|vont|compte|comptent|prevoit de|prevoient de)"
     r"(?: \w+)? se rendre (?:en|au|aux|a)\b"         # "M. Aliev doit se rendre à Astana en 2026"
     # "a accepté l'invitation ... à effectuer une visite", "a invité son homologue à effectuer une visite"
-    r"|\binvit(?:ation|ee?s?)\b[^.;]{0,60}\ba (?:effectuer|se rendre|venir)\b)")
+    # (the full stop of "M." or "Mme." is no sentence's end)
+    r"|\binvit(?:ation|ee?s?)\b(?:[^.;]|(?<=\bm)\.|(?<=\bmme)\.){0,60}\ba (?:effectuer|se rendre|venir)\b)")
 
 # "la première visite d'un chef de gouvernement chilien": a visitor named by no one in particular
 _INDEFINITE = re.compile(r"(?:[\w']+ ){0,2}?(?:visite|sejour|deplacement)(?: d'etat| officielle| de travail| d'amitie)? d'une? "
@@ -51,10 +53,13 @@ _INDEFINITE = re.compile(r"(?:[\w']+ ){0,2}?(?:visite|sejour|deplacement)(?: d'e
 _GUEST_AT = re.compile(r"\b((?:accueil|visite)(?: d'etat| officiel\w*| de travail)? (?:de|du|des|d')|audience (?:a|au|aux) )"
                        r"|, en visite\b")
 # an earlier visit implied by a numbered one: "le précédent datant de 2016", "la précédente remontant à mai 2019"
-# "la première ayant eu lieu en 2019", "après celle de mars 2023"
+# "la première ayant eu lieu en 2019", "après celle de mars 2023"; several: "après celles de 2012 et de 2019";
+# "la première remontant à décembre de la même année" (the year the sentence gave before)
+_WHEN = rf"(?:(?:{_MONTH}) )?(?:(?:19|20)\d\d\b|de la meme annee)"
 _EARLIER = re.compile(rf"\b(?:(?:le precedent|la precedente|le premier|la premiere)(?: (?:sejour|visite|deplacement|voyage))?,? "
-                      rf"(?:datant|remontant|qui date|qui remonte|qui a eu lieu|ayant eu lieu|en)|apres (?:celle|celui))"
-                      rf"(?: de| d'| a| au| en)? (?:({_MONTH}) )?((?:19|20)\d\d)\b")
+                      rf"(?:datant|remontant|qui date|qui remonte|qui a eu lieu|ayant eu lieu|en)|apres (?:celles?|celui|ceux))"
+                      rf"(?: de| d'| a| au| en)? {_WHEN}(?:,? et (?:de |d'|en )?{_WHEN})*")
+_EARLIER_DAY = re.compile(rf"(?:({_MONTH}) )?(?:((?:19|20)\d\d)\b|de la meme annee)")
 # "lors de sa précédente visite, en juillet 2024": the visit of the sentence is an earlier one
 _PRIOR = re.compile(r"\b(?:sa|son|leur) (?:precedente?|derniere?) $")
 # "la deuxième visite d'État du chef de l'État ..., la première ...": the earlier one was of the same type
@@ -68,6 +73,9 @@ _JOURNEY = re.compile(r"(?:effectu|rend|arriv|entam|conclu|achev|termin|regagn|r
                       r"|commenc|debut|poursui|attend|visite|deplacement|voyage|tournee)")
 # nouns that set an event within the visit: "au premier jour de", "à l'occasion de", "en marge de la visite"
 _FRAME = re.compile(r"(?:jour|occasion|cadre|debut|fin|issue|marge|cours)s?$")
+# "reçu mercredi, au deuxième jour d'une visite": the day's rank within the visit (not "second et dernier")
+_NTH_DAY = re.compile(r"\bau (second|deuxieme|troisieme|quatrieme|cinquieme) jour (?:de|d'|du)")
+_RANK = {"second": 2, "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5}
 # one day, a month or a year; and a span of days, which is a stay's (the forms :meth:`.DateRules.dates` and
 # :meth:`.DateRules.month_year` read)
 _SINGLE = re.compile(rf"\b(?:(?:le |ce )?(?:{_WEEKDAY} )?\d{{1,2}}(?:er)? (?:{_MONTH})(?: \d{{4}})?|(?:{_MONTH}) \d{{4}}"
@@ -75,6 +83,11 @@ _SINGLE = re.compile(rf"\b(?:(?:le |ce )?(?:{_WEEKDAY} )?\d{{1,2}}(?:er)? (?:{_M
 _SPAN = re.compile(rf"\bdu (?:{_WEEKDAY} )?\d{{1,2}}(?:er)?(?: (?:{_MONTH}))?(?: \d{{4}})? au (?:{_WEEKDAY} )?\d{{1,2}}(?:er)? "
                    rf"(?:{_MONTH})(?: \d{{4}})?|\bles \d{{1,2}} et \d{{1,2}} (?:{_MONTH})(?: \d{{4}})?")
 
+
+# "une tournée ... qui l'a conduit au Kazakhstan, du 5 au 7 août, puis au Kirghizistan": its stops follow
+_TOUR = re.compile(r"\btournee\b[^.;]*?\bqui (?:l'|les )(?:a|ont) (?:conduite?s?|menee?s?) ")
+# a sentence set at one stop of a tour: "Aux Tonga, première étape du voyage, les 18 et 19 août, ..."
+_AT_STOP = re.compile(r"\s*(?:a|au|aux|en) $")
 
 _TYPES = {"d'etat": "state", "officielle": "official", "de travail": "working", "d'amitie": "other",
           "de courtoisie": "other", "privee": "other"}
@@ -96,6 +109,9 @@ class VisitRules(ReaderBase):
 
     def _read_visit(self, s: Sentence) -> None:
         f = self.folded(s)
+        if self._read_tour(s, f):
+            return
+        self._stop_dates(s, f)
         found = [x for x in _VISIT.finditer(f) if not self._local_trip(s, f, x)]
         if not found or re.search(r"\bvisites?\s+(?:de|des|du)\s+(?:sites?|usines?|entreprises?)", f):
             return
@@ -105,6 +121,8 @@ class VisitRules(ReaderBase):
                   and not _INDEFINITE.match(f, x.start())), None) or \
             next((x for x in found if not re.search(r"\b(?:cette|ce|celle) $", f[max(0, x.start() - 6):x.start()])),
                  found[0])
+        if self._negated(s, m):
+            return
         # "il s'agissait de la première visite d'un chef de gouvernement chilien": no one in
         # particular, so not the speaker; the visit under way, if any
         indefinite = bool(_INDEFINITE.match(f, m.start()))
@@ -137,6 +155,9 @@ class VisitRules(ReaderBase):
             named = [p for p in people if 0 <= p.start - s.start - at.end() <= 1] if at.group(1) else \
                 [p for p in people if 0 <= s.start + at.start() - p.end <= 1]
             guests = [self.who(p) for p in named] + [g for g in guests if g not in map(self.who, named)]
+        if not guests and inviter and re.search(r"\binvit\w* (?:son|sa) (?:hote|homologue)\b", f):
+            cur = self._visit_at(s.start)   # "Lula, qui a invité son hôte à effectuer une visite au Brésil"
+            guests = [k for k in (self.principals(cur) or ()) if k != inviter][:1] if cur else []
         possessive = re.search(r"\b(?:son|sa|leur)(?: \w+)? $", f[:m.start()]) or re.match(r"(?:son|sa|leur) ", f[m.start():])
         if not guests and self.last_subject and (re.match(r"\s*(?:il|elle)\b", f) or possessive):
             guests = [self.last_subject]    # "Il s'est rendu ...", "C'est son troisième séjour en Mongolie"
@@ -194,7 +215,7 @@ class VisitRules(ReaderBase):
             if begin and last and begin != last:    # "a conclu mercredi une visite ..., entamée lundi"
                 start, end = begin, last
             else:
-                start = begin or first
+                start = begin or self._first_day(f, first)
                 end = self._visit_end(f, start, (guest, host)) if start else None
                 if start and (last or not begin and re.search(r"\b(?:conclu\w*|termine\w*|achev\w*|quitte\w*|dernier jour)\b", f)):
                     start, end = None, start    # "a conclu jeudi sa visite", "mardi, au dernier jour de sa visite"
@@ -208,11 +229,14 @@ class VisitRules(ReaderBase):
                                 r"|\bse rendr(?:a|ont)\b", f):
                 y = self.ref_year + (1 if MONTHS[mo.group(1)] < self.ref_month else 0)
                 start = _iso(y, MONTHS[mo.group(1)])
+        if start is None and end is None and re.search(r"\bl'(?:an|annee) prochaine?\b", f) and self.ref_year:
+            start = str(self.ref_year + 1)      # "l'émir effectuera une visite d'État en Géorgie l'an prochain"
         if start is None and end is None:   # "En octobre 2011, le président ... s'est rendu au Vietnam"
             start = self.month_year(f)
             if not start and self._duration(f):     # "a conclu sa visite de deux jours": the dates may come later
                 self.durations[(guest, host)] = self._duration(f)
         elif start == end:
+            start = self._first_day(f, start)
             end = self._visit_end(f, start, (guest, host))
         status = "planned" if m.group("expected") or re.search(r"\bvisite\b[^.]{0,80}\bprevue?\b"
                                                                 r"|\b(?:rendr|effectuer)ai(?:t|ent)\b"
@@ -236,10 +260,58 @@ class VisitRules(ReaderBase):
                                   "status": old.status if old.start or not start else status})
         self.last_subject = guest
         e = _EARLIER.search(self.folded(s))
-        if e:   # "C'est son troisième séjour en Mongolie, le précédent datant de 2016": that one is background
-            day = _iso(int(e.group(2)), MONTHS[e.group(1)] if e.group(1) else None)
-            n = _NUMBERED_TYPE.search(self.folded(s))
-            self._earlier(s, guest, gstate, host, _TYPES[n.group(1)] if n else "unspecified", day)
+        # "C'est son troisième séjour en Mongolie, le précédent datant de 2016": that one is background
+        for d in _EARLIER_DAY.finditer(e.group()) if e else ():
+            year = d.group(2) or next(iter(re.findall(r"\b(?:19|20)\d\d\b", self.folded(s)[:e.start()])[-1:]), None)
+            if year:
+                n = _NUMBERED_TYPE.search(self.folded(s))
+                self._earlier(s, guest, gstate, host, _TYPES[n.group(1)] if n else "unspecified",
+                              _iso(int(year), MONTHS[d.group(1)] if d.group(1) else None))
+
+    def _read_tour(self, s: Sentence, f: str) -> bool:
+        """A tour's stops, each dated by what follows it ("au Kazakhstan, du 5 au
+        7 août, puis au Kirghizistan, les 8 et 9 août"); coming home ("a regagné
+        Wellington vendredi, concluant une tournée") ends the last."""
+        t = _TOUR.search(f)
+        people = [k for k in map(self.who, self.persons(s.start, s.start + t.start())) if k] if t else []
+        guest = people[0] if people else self.last_subject if t else None
+        gstate = self.state_of(guest) if guest else None
+        if not gstate:
+            return False
+        stops = []
+        for sm in self.ms.states_in(s.start + t.end(), s.end):
+            if sm.code != gstate and sm.code not in {x.code for x in stops} \
+                    and re.search(r"\b(?:au|aux|en|a) $", f[:sm.start - s.start]):
+                stops.append(sm)
+        if not stops:
+            return False
+        ref, start = self.ref_year, None
+        for i, sm in enumerate(stops):
+            # "du 5 au 7 août 2025, puis au Kirghizistan, les 8 et 9 août": the year of the stop before
+            self.ref_year = ref or int(start[:4]) if start else ref
+            start, end = self.dates(f[sm.end - s.start:stops[i + 1].start - s.start if i + 1 < len(stops) else len(f)])
+            self.ref_year = ref
+            if i == len(stops) - 1 and not end:
+                end = self.dates(f[:t.start()])[1] or self.weekdays(f[:t.start()])[1]
+            self.out.facts.append(F.Visit(guest, gstate, sm.code, "unspecified", start, end, None,
+                                          self.modality(s, s.start + t.start()), self.span(s)))
+        self.last_subject = guest
+        return True
+
+    def _stop_dates(self, s: Sentence, f: str) -> None:
+        """The dates of a tour's stop from a sentence set there: "Aux Tonga,
+        première étape du voyage, les 18 et 19 août", "À Suva, où il est arrivé
+        le 20 août" (an arrival begins the stay, the end is known otherwise)."""
+        sm = next(iter(self.ms.states_in(s.start, s.end)), None)
+        if sm is None or not _AT_STOP.fullmatch(f[:sm.start - s.start]):
+            return
+        start, end = self.dates(self._own_dates(s, f, re.compile(r"\S+").search(f, sm.start - s.start)))
+        if start and end == start and re.search(r"\barrivee?s?\b", f):
+            end = None
+        for i, v in enumerate(self.out.facts):
+            if isinstance(v, F.Visit) and v.host_state == sm.code and not v.curated and not v.start and start \
+                    and v.evidence and _TOUR.search(fold_same_length(v.evidence[0].quote.lower())):
+                self.out.facts[i] = replace(v, start=start, end=v.end or end, evidence=v.evidence + self.span(s))
 
     def _earlier(self, s: Sentence, guest: str, gstate: str, host: str, vtype: str, day: str) -> None:
         """An earlier visit the sentence cites, a background fact of its own."""
@@ -269,16 +341,30 @@ class VisitRules(ReaderBase):
             return None
         return next((self.who(p) for p in self.persons(s.start, s.end) if p.start <= s.start + subj.idx < p.end), None)
 
+    @staticmethod
+    def _negated(s: Sentence, m: re.Match) -> bool:
+        """A visit the sentence denies: "aucun chef d'État n'avait effectué de visite
+        en Espagne depuis 2010", "ne s'est jamais rendu au Chili" (the verb of the
+        journey, or of which the visit is the object, has "ne")."""
+        t = next((t for t in s.doc if m.start() <= t.idx < m.end() and t.pos_ in {"NOUN", "VERB"}), None)
+        if t is None or t.pos_ == "NOUN" and t.dep_.startswith("nsubj"):
+            return False
+        verb = t if t.pos_ == "VERB" else t.head
+        return any(c.lower_ in {"ne", "n'", "n’"} for c in verb.children)
+
     def _bare(self, s: Sentence, f: str, m: re.Match) -> bool:
         """"la visite" with no one and nowhere of its own in the parse: the
         visit already read ("M. X a estimé que la visite avait ...", "a
         qualifié la visite d'« historique »"), whoever else the sentence names."""
-        if not re.search(r"\b(?:la|le|l') $", f[max(0, m.start() - 4):m.start()]) or re.match(
+        art = re.search(r"\b(?:la|le|l'|une) $", f[max(0, m.start() - 4):m.start()])
+        if not art or re.match(
                 r"\s*(?:de |du |des |d['’](?! ?«)|à |au |aux |en |dans |effectu|qu|officielle)", s.text[m.end():].lower()):
             return False
         tok = next((t for t in s.doc if t.idx == m.start()), None)
         if tok is None or tok.pos_ != "NOUN":
             return False
+        if art.group().startswith("une") and (tok.head.pos_ != "VERB" or _JOURNEY.match(fold_same_length(tok.head.lemma_))):
+            return False    # "a salué une visite « fructueuse »", not "a effectué une visite"
         sub = [t for t in tok.subtree if t.dep_ != "det"]
         lo, hi = s.start + min(t.idx for t in sub), s.start + max(t.idx + len(t) for t in sub)
         return not any(lo <= x.start < hi for x in self.ms.persons + self.ms.states_in(s.start, s.end))
@@ -298,7 +384,8 @@ class VisitRules(ReaderBase):
     def _own_dates(self, s: Sentence, f: str, m: re.Match) -> str:
         """``f`` with the dates that are not the visit's blanked out: a year
         "depuis 1990" (since when, not when), and a date that the parse attaches
-        to another event (its governor, :func:`.dates.governor`): "depuis son
+        to another event (its governor, :func:`.dates.governor`, or what follows
+        "depuis": "depuis sa réélection en janvier 2021"): "depuis son
         entrée en fonction en 2017", "ont publié le 28 novembre des articles sur
         la visite". A span ("du 3 au 5 juin", "les 8 et 9 juin") is a stay's, kept."""
         trig = next((t for t in s.doc if m.start() <= t.idx < m.end() and t.pos_ in {"NOUN", "VERB"}), None)
@@ -306,7 +393,9 @@ class VisitRules(ReaderBase):
         for d in _SINGLE.finditer(f):
             if any(a <= d.start() < b for a, b in spans):
                 continue
-            if d.group().startswith("depuis") or trig is not None and not self._of_visit(
+            since = re.search(r"\bdepuis (?:son|sa|ses|leur|l'|la|le) ?(\w+)[^,;]{0,30}$", f[:d.start()])
+            if d.group().startswith("depuis") or since and not _JOURNEY.match(since.group(1)) \
+                    or trig is not None and not self._of_visit(
                     s, governor(s.doc, d.start(), d.end()), trig):
                 f = f[:d.start()] + " " * len(d.group()) + f[d.end():]
         return f
@@ -360,9 +449,22 @@ class VisitRules(ReaderBase):
             return _iso(int(u.group(3) or start[:4]), MONTHS[u.group(2)], int(u.group(1)))
         # An arrival ("est arrivé le 9 mai", "y est attendu le 11 mai") says when
         # the visit begins, not how long it lasts; otherwise one date is one day.
-        if re.search(r"\b(?:arrivee?s?|entam\w*|commenc\w*|attendue?s?)\b", f):
+        # ("s'est rendue mardi à Santiago" too: the day of the journey there)
+        if re.search(rf"\b(?:arrivee?s?|entam\w*|commenc\w*|attendue?s?|depuis {_WEEKDAY}|rendue?s? {_WEEKDAY})\b", f) \
+                or _NTH_DAY.search(f):
             return None
         return start
+
+    @staticmethod
+    def _first_day(f: str, day: str | None) -> str | None:
+        """The first day of a visit of which ``day`` is the n-th ("au deuxième jour d'une visite")."""
+        from datetime import date, timedelta
+
+        n = _NTH_DAY.search(f)
+        # "au deuxième jour d'une visite entamée le 21 octobre": the day given is the first
+        if not n or not day or len(day) != 10 or re.search(r"\b(?:entam|commenc|debut|arriv)\w*", f):
+            return day
+        return (date.fromisoformat(day) - timedelta(days=_RANK[n.group(1)] - 1)).isoformat()
 
     def _visit_start(self, f: str, end: str, key) -> str | None:
         """The first day of a visit known by its last: "a conclu vendredi une
