@@ -161,3 +161,24 @@ def test_states_of_ministers_named_without_one(kg, tmp_path):
         "du président Kofi Mensah. En marge de la visite, le ministre des Affaires étrangères Pedro Vaz s'est "
         "entretenu avec le ministre ghanéen des Affaires étrangères, Yaw Boateng.")))
     assert {("Pedro Vaz", "foreign_minister", "PT"), ("Yaw Boateng", "foreign_minister", "GH")} <= got
+
+
+def test_names_cut_or_split_and_councils_of_the_legislature(kg, tmp_path):
+    """Round 3: a compound surname used alone after the full name is the same
+    person (« le président Oumarou Ndiaye » after « Saïdou Oumarou Ndiaye »); a
+    capitalised « La » inside a name (« Paolo La Rocca »); a Korean given name
+    split by a spaced hyphen, its second half in lower case (« Park Soo - min »);
+    « le président du Conseil de la Choura » and « le maréchal de la Diète »
+    chair a legislature, they do not head the government."""
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le président nigérien, Saïdou Oumarou Ndiaye, a effectué le 8 avril une visite de travail en Italie, où "
+        "il a rencontré le président du Sénat, Paolo La Rocca, et le maréchal de la Diète polonaise, Tomasz "
+        "Zielinski, de passage à Rome. Le président Oumarou Ndiaye a ensuite regagné Niamey. "
+        "Le président sud-coréen Park Soo - min lui a adressé un message. "
+        "Le président du Conseil de la Choura omanais, Khalid Al-Maawali, était aussi présent.")))
+    assert {("Saïdou Oumarou Ndiaye", "head_of_state", "NE"), ("Paolo La Rocca", "legislature_chair", "IT"),
+            ("Tomasz Zielinski", "legislature_chair", "PL"), ("Park Soo-min", "head_of_state", "KR"),
+            ("Khalid Al-Maawali", "legislature_chair", "OM")} <= got
+    names = {n for n, _, _ in got}
+    assert not names & {"Oumarou Ndiaye", "Paolo", "Park Soo"}
+    assert ("Khalid Al-Maawali", "head_of_government", "OM") not in got
