@@ -182,3 +182,17 @@ def test_names_cut_or_split_and_councils_of_the_legislature(kg, tmp_path):
     names = {n for n, _, _ in got}
     assert not names & {"Oumarou Ndiaye", "Paolo", "Park Soo"}
     assert ("Khalid Al-Maawali", "head_of_government", "OM") not in got
+
+
+def test_a_given_name_that_is_a_capital(kg, tmp_path):
+    """« le président Lima Tavares »: a capital's name first in a name is a
+    given name when a surname follows it, not the place."""
+    data = extract(kg, tmp_path, (
+        "Le président angolais Lima Tavares a été reçu mercredi à Lisbonne par le Premier ministre Rui Almeida, "
+        "au premier jour d'une visite officielle de deux jours au Portugal. M. Tavares s'est ensuite entretenu "
+        "avec le président Carlos Nunes."))
+    got = offices(kg, data)
+    assert {("Lima Tavares", "head_of_state", "AO"), ("Carlos Nunes", "head_of_state", "PT"),
+            ("Rui Almeida", "head_of_government", "PT")} <= got
+    talks = {(r["kind"], r["a"], r["b"]) for r in rows(kg, data, "talks")}
+    assert ("talks", "Carlos Nunes", "Lima Tavares") in talks

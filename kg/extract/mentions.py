@@ -431,7 +431,9 @@ class MentionFinder:
                 continue            # "Bart De Wever", "Alexander Van der Bellen": inside a name
             # a state's name may end a name after a first name: "Luís Montenegro"
             surname = w.start() and not after_de and w.end() == len(nm.group()) and self.gaz.state_by_name(w.group())
-            if _not_name_word(w.group()) or not surname and self._place_word(w.group(), first=w.start() == 0 or after_de):
+            # a capital may also be a given name before a surname (« le président Santiago Peña »)
+            alone = w.start() == 0 and not re.match(rf"[ \u00a0]+{_NAME_WORD}", nm.group()[w.end():])
+            if _not_name_word(w.group()) or not surname and self._place_word(w.group(), first=alone or after_de):
                 break
             after_de = False
             if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()) or w.group() in _PATRONYMICS \
