@@ -196,3 +196,14 @@ def test_a_given_name_that_is_a_capital(kg, tmp_path):
             ("Rui Almeida", "head_of_government", "PT")} <= got
     talks = {(r["kind"], r["a"], r["b"]) for r in rows(kg, data, "talks")}
     assert ("talks", "Carlos Nunes", "Lima Tavares") in talks
+
+
+def test_a_deputy_chair_of_a_body_is_no_vice_president(kg, tmp_path):
+    """« le vice-président de l'Assemblée nationale » is a deputy chair of the
+    legislature (role other); « le vice-président du Ghana » is the state's."""
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le président ghanéen Kofi Mensah a effectué du 3 au 5 avril une visite d'État au Portugal. Il y a "
+        "rencontré le vice-président de l'Assemblée nationale, Tiago Lopes, en présence du vice-président du "
+        "Ghana, Yaw Boateng.")))
+    assert {("Tiago Lopes", "other", "PT"), ("Yaw Boateng", "vice_president", "GH")} <= got
+    assert ("Tiago Lopes", "vice_president", "PT") not in got

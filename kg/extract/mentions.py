@@ -314,6 +314,9 @@ class MentionFinder:
             if f[max(0, m.start() - 5):m.start()] in ("vice-", "vice "):
                 role = "other"      # « le vice-ministre des Affaires étrangères X » is not the minister
             end = m.end()
+            if role == "vice_president" and not self.spec_re.match(f, end) and re.match(
+                    r"\s+(?:du |de la |de l'|des )(?!republique)", f[end:]):
+                role = "other"      # « le vice-président de l'Assemblée nationale »: a body's deputy chair, not the state's
             state = self.gaz.state_by_demonym(m.group("dmin")) if m.group("dmin") else None
             # "président du Parti communiste du Vietnam": spec may follow a party/assembly name
             spec = self.spec_re.match(f, end)
