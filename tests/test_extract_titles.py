@@ -161,3 +161,49 @@ def test_states_of_ministers_named_without_one(kg, tmp_path):
         "du président Kofi Mensah. En marge de la visite, le ministre des Affaires étrangères Pedro Vaz s'est "
         "entretenu avec le ministre ghanéen des Affaires étrangères, Yaw Boateng.")))
     assert {("Pedro Vaz", "foreign_minister", "PT"), ("Yaw Boateng", "foreign_minister", "GH")} <= got
+
+
+def test_names_cut_or_split_and_councils_of_the_legislature(kg, tmp_path):
+    """Round 3: a compound surname used alone after the full name is the same
+    person (« le président Oumarou Ndiaye » after « Saïdou Oumarou Ndiaye »); a
+    capitalised « La » inside a name (« Paolo La Rocca »); a Korean given name
+    split by a spaced hyphen, its second half in lower case (« Park Soo - min »);
+    « le président du Conseil de la Choura » and « le maréchal de la Diète »
+    chair a legislature, they do not head the government."""
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le président nigérien, Saïdou Oumarou Ndiaye, a effectué le 8 avril une visite de travail en Italie, où "
+        "il a rencontré le président du Sénat, Paolo La Rocca, et le maréchal de la Diète polonaise, Tomasz "
+        "Zielinski, de passage à Rome. Le président Oumarou Ndiaye a ensuite regagné Niamey. "
+        "Le président sud-coréen Park Soo - min lui a adressé un message. "
+        "Le président du Conseil de la Choura omanais, Khalid Al-Maawali, était aussi présent.")))
+    assert {("Saïdou Oumarou Ndiaye", "head_of_state", "NE"), ("Paolo La Rocca", "legislature_chair", "IT"),
+            ("Tomasz Zielinski", "legislature_chair", "PL"), ("Park Soo-min", "head_of_state", "KR"),
+            ("Khalid Al-Maawali", "legislature_chair", "OM")} <= got
+    names = {n for n, _, _ in got}
+    assert not names & {"Oumarou Ndiaye", "Paolo", "Park Soo"}
+    assert ("Khalid Al-Maawali", "head_of_government", "OM") not in got
+
+
+def test_a_given_name_that_is_a_capital(kg, tmp_path):
+    """« le président Lima Tavares »: a capital's name first in a name is a
+    given name when a surname follows it, not the place."""
+    data = extract(kg, tmp_path, (
+        "Le président angolais Lima Tavares a été reçu mercredi à Lisbonne par le Premier ministre Rui Almeida, "
+        "au premier jour d'une visite officielle de deux jours au Portugal. M. Tavares s'est ensuite entretenu "
+        "avec le président Carlos Nunes."))
+    got = offices(kg, data)
+    assert {("Lima Tavares", "head_of_state", "AO"), ("Carlos Nunes", "head_of_state", "PT"),
+            ("Rui Almeida", "head_of_government", "PT")} <= got
+    talks = {(r["kind"], r["a"], r["b"]) for r in rows(kg, data, "talks")}
+    assert ("talks", "Carlos Nunes", "Lima Tavares") in talks
+
+
+def test_a_deputy_chair_of_a_body_is_no_vice_president(kg, tmp_path):
+    """« le vice-président de l'Assemblée nationale » is a deputy chair of the
+    legislature (role other); « le vice-président du Ghana » is the state's."""
+    got = offices(kg, extract(kg, tmp_path, (
+        "Le président ghanéen Kofi Mensah a effectué du 3 au 5 avril une visite d'État au Portugal. Il y a "
+        "rencontré le vice-président de l'Assemblée nationale, Tiago Lopes, en présence du vice-président du "
+        "Ghana, Yaw Boateng.")))
+    assert {("Tiago Lopes", "other", "PT"), ("Yaw Boateng", "vice_president", "GH")} <= got
+    assert ("Tiago Lopes", "vice_president", "PT") not in got

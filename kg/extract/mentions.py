@@ -21,7 +21,7 @@ ROLE_TITLES: list[tuple[str, str]] = [
      "deputy_prime_minister"),
     ("premier ministre|premiere ministre|chef du gouvernement|cheffe du gouvernement|chanceliere?"
      "|presidente? du gouvernement(?! (?:regional|autonome|provincial|local))"     # Spain's head of government
-     "|presidente? du conseil des ministres|presidente? du conseil(?! de la (?:federation|nation))(?! d'administration)"
+     "|presidente? du conseil des ministres|presidente? du conseil(?! de la (?:federation|nation|choura|shura))(?! d'administration| consultatif)"
      "|presidente? du cabinet des ministres|chef du cabinet des ministres"
      "|pm",     # « le PM malaisien Anwar Ibrahim »: the press's abbreviation
      "head_of_government"),
@@ -36,6 +36,8 @@ ROLE_TITLES: list[tuple[str, str]] = [
      "|presidente? de la chambre des (?:representants|conseillers|deputes|communes|lords)|presidente? de la chambre (?:haute|basse)"
      "|presidente? de l'assemblee (?:populaire nationale|federale|legislative)|presidente? du conseil de la (?:federation|nation)"
      "|presidente? du parlement|presidente? du majlis|presidente? de la diete"
+     # « le maréchal de la Diète » (Poland's Sejm), « le président du Conseil de la Choura »
+     "|marechale? (?:de la diete|du sejm|du senat)|presidente? du conseil (?:de la choura|de la shura|consultatif)"
      "|presidente? du comite permanent de l'assemblee populaire nationale|presidente? du milli (?:medjlis|majlis)"
      "|presidente du senat|president de la douma d'etat|president de la douma|president du mazhilis"
      "|president du majilis|president du parlement|presidente du parlement|president de la chambre des deputes"
@@ -75,9 +77,13 @@ _NAME_WORD = (rf"[{_UPPER}][^\W\d_]*(?:(?:[-’']|[ \u00a0]-[ \u00a0](?=[{_UPPER
               rf"[{_UPPER}a-zà-ÿ][^\W\d_]*)*")
 # Central Asian patronymics, written in lower case after the surname: « Nurlanbek Turgunbek uulu »
 _PATRONYMICS = {"uulu", "kyzy", "ogly", "oglu", "qizi"}
+# a short syllable before the hyphen (« Jae - », « Min - »): a lookbehind needs a fixed width
+_SHORT_BEFORE = "|".join(rf"(?<=[ \u00a0][{_UPPER}][a-z]{{{n}}}[ \u00a0]-[ \u00a0])" for n in (1, 2, 3))
 _NAME_RE = re.compile(rf"{_NAME_WORD}(?:[ \u00a0]+(?:(?:da|das|de(?: la)?|do|dos|e|van|von|der|bin|ibn|ben|bint|bent)[ \u00a0]+|(?:al|el)-)?(?!(?:Jr|Sr)\b){_NAME_WORD}){{0,4}}"
                       # « Netumbo Nandi - Ndaitwah »: a surname's spaced hyphen, at the name's end
-                      rf"(?:[ \u00a0]-[ \u00a0][{_UPPER}][a-zà-ÿ]+(?![-\w]))?"
+                      # and a Korean given name's, its second half in lower case: « Lee Jae - myung »
+                      rf"(?:[ \u00a0]-[ \u00a0](?:[{_UPPER}]|(?:{_SHORT_BEFORE})"
+                      rf"(?!(?:le|la|les|qui|que|et|en|un|une|dont|il|elle|ils|au|aux|du|des|de)\b))[a-zà-ÿ]+(?![-\w]))?"
                       rf"(?:[ \u00a0]+(?:Jr\.|Sr\.|Jr\b|Sr\b|(?:{'|'.join(_PATRONYMICS)})\b))?")
 # Words that end or cannot start a personal name. Title words are compared
 # folded; function words by their exact lower-case form, so that the
@@ -97,7 +103,7 @@ _FUNCTION_WORDS = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "selon"
 # a party's acronym after its name: « du Parti communiste (PCC) et président … »
 _ACRONYM = r"(?:\s+\([^()\s]{2,10}\))?"
 # capitalised particles that a name may hold between two of its words
-_PARTICLES = {"De", "Van", "Von", "Der", "Den", "Da", "Di", "Del", "Della", "Du", "Dos", "Das"}
+_PARTICLES = {"De", "Van", "Von", "Der", "Den", "Da", "Di", "Del", "Della", "Du", "Dos", "Das", "La", "Le"}   # « Ignazio La Russa »
 
 
 def _not_name_word(w: str) -> bool:
@@ -308,6 +314,9 @@ class MentionFinder:
             if f[max(0, m.start() - 5):m.start()] in ("vice-", "vice "):
                 role = "other"      # « le vice-ministre des Affaires étrangères X » is not the minister
             end = m.end()
+            if role == "vice_president" and not self.spec_re.match(f, end) and re.match(
+                    r"\s+(?:du |de la |de l'|des )(?!republique)", f[end:]):
+                role = "other"      # « le vice-président de l'Assemblée nationale »: a body's deputy chair, not the state's
             state = self.gaz.state_by_demonym(m.group("dmin")) if m.group("dmin") else None
             # "président du Parti communiste du Vietnam": spec may follow a party/assembly name
             spec = self.spec_re.match(f, end)
@@ -425,10 +434,13 @@ class MentionFinder:
                 continue            # "Bart De Wever", "Alexander Van der Bellen": inside a name
             # a state's name may end a name after a first name: "Luís Montenegro"
             surname = w.start() and not after_de and w.end() == len(nm.group()) and self.gaz.state_by_name(w.group())
-            if _not_name_word(w.group()) or not surname and self._place_word(w.group(), first=w.start() == 0 or after_de):
+            # a capital may also be a given name before a surname (« le président Santiago Peña »)
+            alone = w.start() == 0 and not re.match(rf"[ \u00a0]+{_NAME_WORD}", nm.group()[w.end():])
+            if _not_name_word(w.group()) or not surname and self._place_word(w.group(), first=alone or after_de):
                 break
             after_de = False
-            if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()) or w.group() in _PATRONYMICS:   # not on "da"
+            if w.group()[:1].isupper() or re.match(r"(?:al|el)-\w", w.group()) or w.group() in _PATRONYMICS \
+                    or nm.group()[w.start() - 2:w.start()] == "- ":     # not on "da"; on « Jae - myung »
                 end = w.end()
         if end is None:
             return None, None, None
@@ -626,6 +638,10 @@ class PersonRegistry:
                 return k
         if " " not in n and n in self.surnames:
             return self.surnames[n]
+        if " " in n:    # a name's last words (« Oligui Nguema » for « Brice Clotaire Oligui Nguema »): a compound surname
+            tails = [k for k, full in self.names.items() if norm(full).endswith(" " + n)]
+            if len(tails) == 1:
+                return tails[0]
         if " " not in n:    # a first name used alone ("Prabowo"), if it is unambiguous
             firsts = [k for k, full in self.names.items() if norm(full).split()[0] == n]
             if len(firsts) == 1:
