@@ -16,9 +16,9 @@ from .common import AFTER_TALKS, ReaderBase
 from .nlp import Sentence
 
 ORDINALS = {"premiere": 1, "1re": 1, "1ere": 1, "deuxieme": 2, "seconde": 2, "2e": 2, "troisieme": 3, "3e": 3}
-# What confers an honour.
+# What confers an honour ("a élevé M. X à la dignité de": the full stop of "M." ends no sentence).
 _HONOUR_VERB = re.compile(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|remettre|decerner|conferer"
-                          r"|attribuer|epingle|eleve(?=e?s?\b[^.;]{0,120}?\b(?:au grade|au rang|a la dignite|dans l'ordre)\b))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)")
+                          r"|attribuer|epingle|eleve(?=e?s?\b(?:\bmm?e?\.|[^.;]){0,120}?\b(?:au grade|au rang|a la dignite|dans l'ordre)\b))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)")
 
 
 class HonourRules(ReaderBase):
@@ -40,8 +40,6 @@ class HonourRules(ReaderBase):
         hstate = None
         if st:
             hstate = self.gaz.state_by_name(st.group().split(None, 1)[1].split(None, 1)[-1].lstrip("'"))
-            if hstate:
-                name_end = st.start()
         if cls and st is None:
             after = re.match(r"\s+(?:du|de la|de l'|des)\s+(\S+)", h_f[cls.end():])
             if after:
@@ -61,6 +59,10 @@ class HonourRules(ReaderBase):
                 break
         name = " ".join(w for w, _ in words[:keep]).rstrip(" ,")
         name = re.sub(r"\s+(?:de|du|des|d[’']|de la)$", "", name)
+        # the name keeps the state the text gives (« l'ordre de l'Étoile du Ghana »); its key and
+        # the gazetteer's entry go by the name without it
+        tail = s.text[o.start("h") + st.start():o.start("h") + st.end()] if st and hstate else None
+        bare = name[:-len(tail)] if tail and name.endswith(tail) else name
         # "l'ordre Heydar Aliyev" names no one who takes part
         named = (s.start + o.start("h"), s.start + o.start("h") + len(name))
         people = [p for p in self.persons(s.start, s.end) if not named[0] <= p.start < named[1]]
@@ -97,9 +99,9 @@ class HonourRules(ReaderBase):
         if not recipient:
             return
         hstate = hstate or (self.state_of(giver) if giver else self.other(self.state_of(recipient)))
-        gkey = self.gaz.honour(name)
+        gkey = self.gaz.honour(bare)
         g = self.gaz.honours.get(gkey, {}) if gkey else {}
-        base = gkey.split("/", 1)[1] if gkey else _slug(name)
+        base = gkey.split("/", 1)[1] if gkey else _slug(bare)
         hstate = hstate or g.get("state")
         key = f"{hstate or 'XX'}/{base}" + (f"-{hclass}" if hclass else "")
         label_fr = g.get("label_fr", name) + (f", {cls.group(1).replace('premiere', 'première').replace('deuxieme', 'deuxième').replace('troisieme', 'troisième')} classe" if cls else "")
