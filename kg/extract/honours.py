@@ -51,7 +51,7 @@ class HonourRules(ReaderBase):
         keep = len(words)
         for j in range(1, len(words)):      # stop at the first plain word after a capitalised one
             w, at = words[j]
-            if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "la", "le", "national", "nationale"} \
+            if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "la", "le", "national", "nationale", "mérite"} \
                     and not self.gaz.state_by_demonym(w) \
                     and not (at in adjectives and words[j - 1][0][:1].isupper()) \
                     and not re.match(r"(?:de|d)[’']", w) and not re.match(r"l[’']", w):
@@ -69,10 +69,14 @@ class HonourRules(ReaderBase):
         giver = recipient = None
         vpos = s.start + m.start()
         verb = m.group("verb") or m.group("verb2")
-        if verb == "decore" and re.search(r"\b(?:a|ont) decore\b", f):
+        if verb == "decore" and re.search(r"\b(?:a|ont) decoree?s?\b", f):
             before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
             after = [self.who(p) for p in people if p.start > vpos and self.who(p)]
             giver, recipient = (before[-1] if before else None), (after[0] if after else None)
+            subj = [p for p in people if p.key and p.end <= vpos
+                    and re.fullmatch(r"\s*l'(?:a|ont)\s*", f[p.end - s.start:m.start()])]
+            if not recipient and subj:      # "le président X l'a décorée": X's guest (a name, not an epithet)
+                recipient = self.counterpart(subj[-1].key)
         elif re.search(r"\bs'est vue? $|\b(?:a|ont) ete $", f[:m.start()]) or verb == "recu":
             # "le roi s'est vu remettre par Sergio Mattarella l'ordre ..."
             before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
