@@ -163,3 +163,30 @@ def test_an_epithet_with_a_demonym_for_subject(kg, tmp_path):
                    "président de l'Assemblée nationale Prasert Boonmee.")
     assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Somchai Wongsa"),
                                                  ("meeting", "Andrés Quispe", "Prasert Boonmee")}
+
+
+def test_one_subject_for_a_list_of_encounters(kg, tmp_path):
+    """Phenomena 2 and 3: the subject carries to « s’est entretenu » after a
+    comma (the typographic apostrophe the parser takes for a subject), to «
+    avant de s’entretenir », « avant d’être reçu par », to nouns listed after
+    « des entretiens avec A » (« une rencontre avec B et des discussions avec
+    C »), and « a pour sa part discuté avec » is talks."""
+    text = PERU + ("Mardi, le dirigeant péruvien a rencontré la présidente du Sénat, Malee Chaiyo, s’est entretenu "
+                   "avec le ministre de l’Intérieur, Chai Rattana ; et visité un temple. Il a été reçu par le roi "
+                   "Vajiralongkorn, avant de s’entretenir avec le Premier ministre Somchai Wongsa. Le séjour du dirigeant "
+                   "péruvien a aussi été marqué par des entretiens avec le président de l'Assemblée nationale Prasert "
+                   "Boonmee, une "
+                   "rencontre avec le ministre des Finances, Anan Srisuk, et des discussions avec la ministre de "
+                   "la Santé, Suda Kaew. La ministre péruvienne des Affaires étrangères, Rosa Huamán, s'est entretenue avec "
+                   "le ministre Niran Sook, avant d'être reçue par la vice-Première ministre Pim Chan. Le ministre "
+                   "péruvien du Commerce, Luis Paredes, a pour sa part discuté avec son homologue Arun Dee.")
+    assert rows(kg, tmp_path, text, "talks") == {("meeting", "Andrés Quispe", "Malee Chaiyo"),
+                                                 ("talks", "Andrés Quispe", "Chai Rattana"),
+                                                 ("meeting", "Andrés Quispe", "Vajiralongkorn"),
+                                                 ("talks", "Andrés Quispe", "Somchai Wongsa"),
+                                                 ("talks", "Andrés Quispe", "Prasert Boonmee"),
+                                                 ("meeting", "Anan Srisuk", "Andrés Quispe"),
+                                                 ("talks", "Andrés Quispe", "Suda Kaew"),
+                                                 ("talks", "Niran Sook", "Rosa Huamán"),
+                                                 ("meeting", "Pim Chan", "Rosa Huamán"),
+                                                 ("talks", "Arun Dee", "Luis Paredes")}

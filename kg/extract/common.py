@@ -36,7 +36,7 @@ _TALKS = re.compile(r"\bs'(?:est|etait) (?:\w+ ){0,3}entretenue?s?\b|\b(?:se son
                     r"|\b(?:entretien|pourparlers|discussion|negociation)s?(?: \w+)? avec\b"
                     # "les négociations entre les ministres X et Y", "les négociations menées par les ministres, X et Y"
                     r"|\b(?:entretien|pourparlers|discussion|negociation)s? (?:entre|menee?s? (?:[\w']+ ){0,3}?par)\b"
-                    r"|\b(?:a|ont) (?:\w+ )?discute\b"
+                    r"|\b(?:a|ont) (?:\w+ ){0,3}?discute\b"     # "a pour sa part discuté avec"
                     r"|\bleurs? (?:entretien|discussion|negociation)s?\b|\bleurs pourparlers\b|\bl'entretien\b")
 _DAY = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 _MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite| egalement| par ailleurs| en outre| d'abord"
@@ -44,7 +44,7 @@ _MEET = re.compile(r"\b(?:a|ont|avait|avaient)(?: \w+ment| aussi| ensuite| egale
                    rf"|\brencontre(?:ra)? (?:{_DAY} )?(?=(?:le|la|les|l'|son|sa|m\.|mme)\b)|\brecoit\b|\brecevra\b"
                    r"|\bs'est reuni(?:e)? avec\b|\b(?:se sont|s'etaient) (?:\w+ )?rencontre(?:e)?s\b"
                    r"|\b(?:doit|doivent|devrait|devraient|va|vont) (?:y |aussi |egalement |encore |ensuite )?(?:rencontrer|recevoir)\b"
-                   r"|\bavant de (?:rencontrer|recevoir)\b"
+                   r"|\bavant de (?:rencontrer|recevoir)\b|\bavant d'etre recue?s?(?= par\b)"
                    # "a accordé mardi une audience au président X"
                    r"|\baccorde (?:\w+ )?(?:une |son )?audience (?=a\b|au\b|aux\b)"
                    # "sa rencontre avec X", "les rencontres du chef de l'État chilien avec X", "la rencontre

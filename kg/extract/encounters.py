@@ -35,7 +35,7 @@ class EncounterRules(ReaderBase):
             self._subject_hint(s)
             return
         people = self.persons(s.start, s.end)
-        prev_subject = None
+        prev_subject, prev_zone = None, (0, 0)
         for i, (ts, te, kind) in enumerate(triggers):
             nxt = triggers[i + 1][0] if i + 1 < len(triggers) else len(f)
             rel_after = re.search(r",\s*(?:a qui|qui|dont|que|ou|avant de|avant d'|tandis qu|alors qu)", f[te:nxt])
@@ -82,9 +82,10 @@ class EncounterRules(ReaderBase):
                 continue
             # "les négociations entre X et Y", "… menées par X et Y": the pair is inside the noun phrase
             subject = before[-1] if before and not re.search(r"\b(?:entre|par)$", f[ts:te]) else None
-            if i and prev_subject and (re.search(r"\bet $", f[max(0, ts - 4):ts]) or f.startswith("avant de", ts)
+            if i and prev_subject and (re.search(r"\bet $|\bavant d(?:e |')$", f[max(0, ts - 9):ts])
+                                       or f.startswith("avant d", ts)
                                        or re.search(r"\b(?:il|elle)\s+$", f[max(0, ts - 8):ts])
-                                       or self._shares_subject(s, ts, te)):
+                                       or self._shares_subject(s, ts, te, prev_zone)):
                 subject = prev_subject      # "Il s'est entretenu avec X et a rencontré Y", "..., puis elle a été reçue par Y"
             if re.match(r"(?:entretien|rencontre|negociation|discussion|pourparlers)", f[ts:]) and \
                     re.search(r"\b(?:son|sa|ses)(?: \w+)? $", f[max(0, ts - 20):ts]):
@@ -126,6 +127,7 @@ class EncounterRules(ReaderBase):
                 self._add_encounter(kind, a, b, status, s, f)
             if subject:
                 self.last_subject = prev_subject = subject
+            prev_zone = (te, nxt)
 
     # what follows a verb's objects: the visit they are on, who invited or looked on
     _AFTER_OBJECTS = re.compile(r",\s*(?:en visite|au (?:\w+ )?(?:jour|terme|cours)\b|a l'occasion|lors d|dans le cadre)"
@@ -162,17 +164,24 @@ class EncounterRules(ReaderBase):
         pr = self.principals(self.visit_for(s))
         return next((k for k in pr or () if self.state_of(k) == dem[-1].code), None)
 
-    def _shares_subject(self, s: Sentence, ts: int, te: int) -> bool:
+    def _shares_subject(self, s: Sentence, ts: int, te: int, prev_zone: tuple[int, int]) -> bool:
         """Whether the verb of the trigger at ``[ts, te)`` has no subject of
         its own and is coordinated with an earlier verb, whose subject it
-        shares: « X s'est entretenu avec A, a rencontré B ; reçu C »."""
+        shares: « X s'est entretenu avec A, a rencontré B ; reçu C ». A word in
+        ``prev_zone``, the earlier verb's objects, is none of its subject."""
+        f = self.folded(s)
+        # « des entretiens avec A, une rencontre avec B et des discussions avec C »: one list of nouns
+        if re.match(r"(?:entretien|rencontre|discussion|negociation|pourparlers)", f[ts:]) and \
+                re.search(r"(?:[,;]\s*(?:et\s+)?|\set\s+)(?:des|une?|de nouvelles|de nouveaux|d'autres)\s+$", f[:ts]):
+            return True
         verb = next((t for t in s.doc if ts <= t.idx < te and t.pos_ == "VERB"), None)
-        if verb is None or any(c.dep_.startswith("nsubj") and c.i < verb.i for c in verb.children):
+        # « s’est entretenu »: the parser takes the reflexive clitic for a subject now and then
+        if verb is None or any(c.dep_.startswith("nsubj") and c.i < verb.i and c.lower_ not in {"s'", "s’", "se"}
+                               and not prev_zone[0] <= c.idx < prev_zone[1] for c in verb.children):
             return False
         # the parser often takes a verb after a semicolon for a new clause: the punctuation says it is not
         return verb.dep_ in {"conj", "advcl"} and verb.head.i < verb.i \
-            or bool(re.search(r"[,;]\s*(?:et\s+|puis\s+)?(?:(?:a|avait)\s+)?(?:\w+ment\s+|aussi\s+|ensuite\s+)?$",
-                              self.folded(s)[:ts]))
+            or bool(re.search(r"[,;]\s*(?:et\s+|puis\s+)?(?:(?:a|avait)\s+)?(?:\w+ment\s+|aussi\s+|ensuite\s+)?$", f[:ts]))
 
     def _unnamed_group(self, s: Sentence, kind: str, te: int, end: int) -> bool:
         """Whether the trigger ending at ``te`` has for object a group named

@@ -16,9 +16,9 @@ from .common import AFTER_TALKS, ReaderBase
 from .nlp import Sentence
 
 ORDINALS = {"premiere": 1, "1re": 1, "1ere": 1, "deuxieme": 2, "seconde": 2, "2e": 2, "troisieme": 3, "3e": 3}
-# What confers an honour.
+# What confers an honour ("a élevé M. X à la dignité de": the full stop of "M." ends no sentence).
 _HONOUR_VERB = re.compile(r"\b(?P<verb>remis|decerne|confere|attribue|decore|remet|remettre|decerner|conferer"
-                          r"|attribuer|epingle|eleve(?=e?s?\b[^.;]{0,120}?\b(?:au grade|au rang|a la dignite|dans l'ordre)\b))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)")
+                          r"|attribuer|epingle|eleve(?=e?s?\b(?:\bmm?e?\.|[^.;]){0,120}?\b(?:au grade|au rang|a la dignite|dans l'ordre)\b))e?s?\b|\b(?:a|ont) (?P<verb2>recu)(?= des mains d)")
 
 
 class HonourRules(ReaderBase):
@@ -40,8 +40,6 @@ class HonourRules(ReaderBase):
         hstate = None
         if st:
             hstate = self.gaz.state_by_name(st.group().split(None, 1)[1].split(None, 1)[-1].lstrip("'"))
-            if hstate:
-                name_end = st.start()
         if cls and st is None:
             after = re.match(r"\s+(?:du|de la|de l'|des)\s+(\S+)", h_f[cls.end():])
             if after:
@@ -53,7 +51,7 @@ class HonourRules(ReaderBase):
         keep = len(words)
         for j in range(1, len(words)):      # stop at the first plain word after a capitalised one
             w, at = words[j]
-            if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "la", "le", "national", "nationale"} \
+            if w[:1].islower() and w not in {"de", "du", "des", "d’", "d'", "la", "le", "national", "nationale", "mérite"} \
                     and not self.gaz.state_by_demonym(w) \
                     and not (at in adjectives and words[j - 1][0][:1].isupper()) \
                     and not re.match(r"(?:de|d)[’']", w) and not re.match(r"l[’']", w):
@@ -61,16 +59,24 @@ class HonourRules(ReaderBase):
                 break
         name = " ".join(w for w, _ in words[:keep]).rstrip(" ,")
         name = re.sub(r"\s+(?:de|du|des|d[’']|de la)$", "", name)
+        # the name keeps the state the text gives (« l'ordre de l'Étoile du Ghana »); its key and
+        # the gazetteer's entry go by the name without it
+        tail = s.text[o.start("h") + st.start():o.start("h") + st.end()] if st and hstate else None
+        bare = name[:-len(tail)] if tail and name.endswith(tail) else name
         # "l'ordre Heydar Aliyev" names no one who takes part
         named = (s.start + o.start("h"), s.start + o.start("h") + len(name))
         people = [p for p in self.persons(s.start, s.end) if not named[0] <= p.start < named[1]]
         giver = recipient = None
         vpos = s.start + m.start()
         verb = m.group("verb") or m.group("verb2")
-        if verb == "decore" and re.search(r"\b(?:a|ont) decore\b", f):
+        if verb == "decore" and re.search(r"\b(?:a|ont) decoree?s?\b", f):
             before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
             after = [self.who(p) for p in people if p.start > vpos and self.who(p)]
             giver, recipient = (before[-1] if before else None), (after[0] if after else None)
+            subj = [p for p in people if p.key and p.end <= vpos
+                    and re.fullmatch(r"\s*l'(?:a|ont)\s*", f[p.end - s.start:m.start()])]
+            if not recipient and subj:      # "le président X l'a décorée": X's guest (a name, not an epithet)
+                recipient = self.counterpart(subj[-1].key)
         elif re.search(r"\bs'est vue? $|\b(?:a|ont) ete $", f[:m.start()]) or verb == "recu":
             # "le roi s'est vu remettre par Sergio Mattarella l'ordre ..."
             before = [self.who(p) for p in people if p.start < vpos and self.who(p)]
@@ -97,9 +103,9 @@ class HonourRules(ReaderBase):
         if not recipient:
             return
         hstate = hstate or (self.state_of(giver) if giver else self.other(self.state_of(recipient)))
-        gkey = self.gaz.honour(name)
+        gkey = self.gaz.honour(bare)
         g = self.gaz.honours.get(gkey, {}) if gkey else {}
-        base = gkey.split("/", 1)[1] if gkey else _slug(name)
+        base = gkey.split("/", 1)[1] if gkey else _slug(bare)
         hstate = hstate or g.get("state")
         key = f"{hstate or 'XX'}/{base}" + (f"-{hclass}" if hclass else "")
         label_fr = g.get("label_fr", name) + (f", {cls.group(1).replace('premiere', 'première').replace('deuxieme', 'deuxième').replace('troisieme', 'troisième')} classe" if cls else "")
