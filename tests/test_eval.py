@@ -152,8 +152,9 @@ def test_heldout_f1_meets_the_floors():
 # the gold conventions only (not the rules, not the code) and scored once at
 # first sight before it became tuning data (README, "How far the rules
 # carry"): fresh/ 0.579, round2/ 0.815, round3/ 0.807. Tuned since, they
-# must not fall back.
-TUNED_ROUNDS = {"fresh": 0.95, "round2": 0.95}
+# must not fall back. round4/ is the final round, never tuned on: 0.918 at
+# first sight; it must meet issue 23's bar (0.85 macro, no kind under 0.75).
+TUNED_ROUNDS = {"fresh": 0.95, "round2": 0.95, "round3": 0.93}
 
 
 @pytest.mark.slow
@@ -162,3 +163,11 @@ def test_issue_23_tuned_rounds_hold(folder):
     report = evaluate_dir(ARTICLES / folder)
     assert len(report.articles) == 40
     assert report.macro >= TUNED_ROUNDS[folder], report.table(errors=True)
+
+
+@pytest.mark.slow
+def test_the_final_round_meets_issue_23_bar():
+    report = evaluate_dir(ARTICLES / "round4")
+    assert len(report.articles) == 40
+    f1 = {k: report.scores[k].f1 for k in MACRO}
+    assert report.macro >= 0.85 and min(f1.values()) >= 0.75, report.table(errors=True)
