@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from ..graph import facts as F
 from .common import _MEET, _TALKS, ReaderBase
+from .frames import Frame, frames
 from .nlp import Sentence
 
 _PLURAL_ROLES = [(r"chefs de gouvernement|premiers", "head_of_government"), (r"chefs de la|ministres", "foreign_minister"),
@@ -35,6 +36,7 @@ class EncounterRules(ReaderBase):
             self._subject_hint(s)
             return
         people = self.persons(s.start, s.end)
+        sentence_frames = frames(s)
         prev_subject, prev_zone = None, (0, 0)
         for i, (ts, te, kind) in enumerate(triggers):
             nxt = triggers[i + 1][0] if i + 1 < len(triggers) else len(f)
@@ -109,6 +111,11 @@ class EncounterRules(ReaderBase):
                 other = self.counterpart(subject)
                 if unnamed and other:
                     objects = [other]
+            # the parse names both sides plainly: its pairing over the window's
+            fp = self._frame_sides(s, next((fr for fr in sentence_frames
+                                            if ts <= s.doc[fr.trigger_index].idx < te), None), people)
+            if fp:     # though the parse loses an elided member (« a rencontré A, puis B »): the window's then
+                subject, objects, group = fp[0], objects if set(fp[1]) < set(objects) else fp[1], False
             pairs = []
             if group:
                 pass
@@ -128,6 +135,23 @@ class EncounterRules(ReaderBase):
             if subject:
                 self.last_subject = prev_subject = subject
             prev_zone = (te, nxt)
+
+    def _frame_sides(self, s: Sentence, fr: Frame | None, people) -> tuple[str, list[str]] | None:
+        """The subject and the other sides of frame ``fr`` when each of its
+        participants is one person named in ``people`` (a title alone, «
+        le président du parti », is left to the window reading): a subject
+        person and at least one person met with, by or as object; else None."""
+        def one(span):
+            ks = {self.who(p) for p in people if p.start < span[1] and span[0] < p.end}
+            if not all(p.key for p in people if p.start < span[1] and span[0] < p.end):
+                return None
+            return ks.pop() if len(ks) == 1 else None
+        if fr is None or len(fr.subject) != 1 or fr.between:
+            return None
+        subject, others = one(fr.subject[0]), [one(x) for x in fr.with_ + fr.agent + fr.objects]
+        if not subject or not others or not all(others) or subject in others:
+            return None
+        return subject, list(dict.fromkeys(others))
 
     # what follows a verb's objects: the visit they are on, who invited or looked on
     _AFTER_OBJECTS = re.compile(r",\s*(?:en visite|au (?:\w+ )?(?:jour|terme|cours)\b|a l'occasion|lors d|dans le cadre)"
