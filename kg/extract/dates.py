@@ -19,6 +19,16 @@ _WEEKDAY = f"(?:{'|'.join(WEEKDAYS)})"
 _BEGUN = re.compile(r"\b(?:(?:entam|commenc|debut|arriv|ouvert)\w*(?: \w+)?|depuis)\s*$")
 # "a regagné Kuala Lumpur le 14 mai": coming home ends the visit, the place may take words
 _ENDED = re.compile(r"\b(?:(?:conclu|termin|achev|quitt|clotur)\w*|(?:regagn|rentr)\w*(?: [\w'-]+){0,2})(?: \w+)?\s*$")
+# The forms of a date a sentence gives: a stay's span ("du 3 au 5 mai", "du 29 avril au 1er mai 2025"), two days
+# ("les 8 et 9 juin"), one day ("le 4 mars 2024", "mardi 9 septembre"), a month of a year ("en octobre 2011"), a
+# year or a season of it ("en 2017", "au printemps 2026")
+RANGE = re.compile(rf"\bdu (?:{_WEEKDAY} )?(\d{{1,2}})(?:er)?(?: ({_MONTH}))?(?: (\d{{4}}))? au (?:{_WEEKDAY} )?"
+                   rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?")
+PAIR = re.compile(rf"\bles (\d{{1,2}}) et (\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?")
+DAY = re.compile(rf"\b(?:le |ce )?(?:{_WEEKDAY} )?(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?")
+MONTH_YEAR = re.compile(rf"(?<!\d )(?<!\der )\b({_MONTH}) (\d{{4}})\b")
+YEAR = re.compile(r"\b(?:en|depuis|des|date de|au printemps|a l'automne|a l'ete|en ete|en hiver|au debut de|a la fin de)"
+                  r" ((?:19|20)\d\d)\b")
 
 
 class DateRules(ReaderBase):
@@ -26,9 +36,7 @@ class DateRules(ReaderBase):
 
     def dates(self, f: str) -> tuple[str | None, str | None]:
         y = self.ref_year
-        m = re.search(rf"\bdu (?:{_WEEKDAY} )?(\d{{1,2}})(?:er)?(?: ({_MONTH}))?(?: (\d{{4}}))? au (?:{_WEEKDAY} )?"
-                      rf"(\d{{1,2}})(?:er)? ({_MONTH})"
-                      rf"(?: (\d{{4}}))?", f)
+        m = RANGE.search(f)
         if m:
             m2 = MONTHS[m.group(5)]
             y2 = int(m.group(6) or y or 0)
@@ -37,13 +45,12 @@ class DateRules(ReaderBase):
             if not y2:      # no year in the text nor a date line: unknown, not guessed
                 return None, None
             return _iso(y1, m1, int(m.group(1))), _iso(y2, m2, int(m.group(4)))
-        m = re.search(rf"\bles (\d{{1,2}}) et (\d{{1,2}}) ({_MONTH})(?: (\d{{4}}))?", f)
+        m = PAIR.search(f)
         if m:
             mo, yy = MONTHS[m.group(3)], int(m.group(4) or y or 0)
             return (_iso(yy, mo, int(m.group(1))), _iso(yy, mo, int(m.group(2)))) if yy else (None, None)
-        days = [(m, _iso(int(m.group(3) or y), MONTHS[m.group(2)], int(m.group(1)))) for m in re.finditer(
-            rf"\b(?:le |ce )?(?:lundi |mardi |mercredi |jeudi |vendredi |samedi |dimanche )?"
-            rf"(\d{{1,2}})(?:er)? ({_MONTH})(?: (\d{{4}}))?", f) if m.group(3) or y]
+        days = [(m, _iso(int(m.group(3) or y), MONTHS[m.group(2)], int(m.group(1)))) for m in DAY.finditer(f)
+                if m.group(3) or y]
         if not days:
             return None, None
         # "a conclu le 8 mai une visite ..., entamée le 6 mai": the verb before
@@ -81,12 +88,9 @@ class DateRules(ReaderBase):
         ``near`` ("qui entretiennent des relations depuis 1973, avaient
         établi en 2013 un partenariat": 2013 for "établi")."""
         found = [(m.start(), _iso(int(m.group(2)), MONTHS[m.group(1)]))
-                 for m in re.finditer(rf"(?<!\d )(?<!\der )\b({_MONTH}) (\d{{4}})\b", f)]
+                 for m in MONTH_YEAR.finditer(f)]
         if not found:
-            # "au printemps 2026", "à la fin de 2026": a season or a part of the year is the year
-            found = [(m.start(), m.group(1)) for m in re.finditer(
-                r"\b(?:en|depuis|des|date de|au printemps|a l'automne|a l'ete|en ete|en hiver|au debut de|a la fin de)"
-                r" ((?:19|20)\d\d)\b", f)]
+            found = [(m.start(), m.group(1)) for m in YEAR.finditer(f)]
         if not found:
             return None
         return min(found, key=lambda x: abs(x[0] - near))[1] if near is not None else found[0][1]

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from ..graph import facts as F
 from .common import _MONTH, MONTHS, NUMBERS, ReaderBase, _iso
-from .dates import _WEEKDAY, governor
+from .dates import _WEEKDAY, DAY, MONTH_YEAR, PAIR, RANGE, YEAR, governor
 from .mentions import covered_by, fold_same_length
 from .nlp import Sentence
 
@@ -78,10 +78,8 @@ _NTH_DAY = re.compile(r"\bau (second|deuxieme|troisieme|quatrieme|cinquieme) jou
 _RANK = {"second": 2, "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5}
 # one day, a month or a year; and a span of days, which is a stay's (the forms :meth:`.DateRules.dates` and
 # :meth:`.DateRules.month_year` read)
-_SINGLE = re.compile(rf"\b(?:(?:le |ce )?(?:{_WEEKDAY} )?\d{{1,2}}(?:er)? (?:{_MONTH})(?: \d{{4}})?|(?:{_MONTH}) \d{{4}}"
-                     rf"|(?:en|depuis|des|date de) (?:19|20)\d\d)\b")
-_SPAN = re.compile(rf"\bdu (?:{_WEEKDAY} )?\d{{1,2}}(?:er)?(?: (?:{_MONTH}))?(?: \d{{4}})? au (?:{_WEEKDAY} )?\d{{1,2}}(?:er)? "
-                   rf"(?:{_MONTH})(?: \d{{4}})?|\bles \d{{1,2}} et \d{{1,2}} (?:{_MONTH})(?: \d{{4}})?")
+_SINGLE = re.compile(f"(?:{DAY.pattern}|{MONTH_YEAR.pattern}|{YEAR.pattern})")
+_SPAN = re.compile(f"{RANGE.pattern}|{PAIR.pattern}")
 
 
 # "une tournée ... qui l'a conduit au Kazakhstan, du 5 au 7 août, puis au Kirghizistan": its stops follow
