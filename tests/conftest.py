@@ -28,6 +28,23 @@ class Kg:
             assert res.exit_code == ok, f"kg {' '.join(map(str, args))} exited {res.exit_code}:\n{res.output}"
         return res
 
+    def extract_text(self, folder: Path, text: str, *options) -> Path:
+        """``text`` saved as ``folder/article.txt`` and run through ``kg extract``
+        (with ``options``, such as ``--date``); the TriG written."""
+        folder.mkdir(parents=True, exist_ok=True)
+        art, out = folder / "article.txt", folder / "article.trig"
+        art.write_text(text, encoding="utf-8")
+        self("extract", art, "--out", out, *options)
+        return out
+
+    def rows(self, name: str, data, *params) -> list[dict]:
+        """The rows of ``kg query NAME --data DATA PARAMS`` as dicts of every
+        column ("" where the row leaves it unbound)."""
+        import json
+
+        res = json.loads(self("query", name, "--data", data, "--format", "json", *params).output)
+        return [{c: b.get(c, {}).get("value", "") for c in res["head"]["vars"]} for b in res["results"]["bindings"]]
+
 
 class _chdir:
     def __init__(self, path):

@@ -53,8 +53,7 @@ def test_one_named_graph_per_article(kg, tmp_path):
 
 
 def rows(kg, name, trig, *params):
-    res = kg("query", name, "--data", trig, "--format", "json", *params)
-    return [{k: v["value"] for k, v in b.items()} for b in json.loads(res.output)["results"]["bindings"]]
+    return kg.rows(name, trig, *params)
 
 
 def test_weekdays_of_a_visit_and_a_planned_elevation(kg, tmp_path):

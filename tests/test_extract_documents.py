@@ -2,19 +2,12 @@
 phenomena 10 to 13), on articles written for these tests."""
 from __future__ import annotations
 
-import json
-
 import pytest
 
 
 def rows(kg, tmp_path, text, name, *params):
     """The rows of the named query ``name`` over the extraction of ``text``."""
-    art = tmp_path / "article.txt"
-    art.write_text(text, encoding="utf-8")
-    out = tmp_path / "out.trig"
-    kg("extract", art, "--out", out)
-    res = kg("query", name, "--data", out, "--format", "json", *params)
-    return [{k: v["value"] for k, v in b.items()} for b in json.loads(res.output)["results"]["bindings"]]
+    return kg.rows(name, kg.extract_text(tmp_path, text), *params)
 
 
 def test_documents_listed_without_a_verb_each(kg, tmp_path):

@@ -3,17 +3,10 @@ and 16): each test reads an article written for it and checks the rows of
 the named queries ``leaders`` and ``talks``."""
 from __future__ import annotations
 
-import json
-
 
 def rows(kg, tmp_path, text: str, query: str) -> set[tuple]:
-    art = tmp_path / "article.txt"
-    art.write_text(f"date 2025-04\n\n{text}\n", encoding="utf-8")
-    out = tmp_path / "out.trig"
-    kg("extract", art, "--out", out)
-    res = json.loads(kg("query", query, "--data", out, "--format", "json").output)["results"]["bindings"]
     cols = {"leaders": ("name", "role", "state"), "talks": ("kind", "a", "b")}[query]
-    return {tuple(b[c]["value"] for c in cols) for b in res}
+    return {tuple(r[c] for c in cols) for r in kg.rows(query, kg.extract_text(tmp_path, f"date 2025-04\n\n{text}\n"))}
 
 
 def test_a_party_s_acronym_and_its_chair(kg, tmp_path):

@@ -6,19 +6,13 @@ word, ministers of two states listed « X pour A et Y pour B », a capital
 before a title, « tenir des entretiens »."""
 from __future__ import annotations
 
-import csv
-import io
-
 
 def extract(kg, tmp_path, body: str):
-    art = tmp_path / "article.txt"
-    art.write_text("date 2025-04-10\n\n" + body + "\n", encoding="utf-8")
-    kg("extract", art, "--out", tmp_path / "article.trig")
-    return tmp_path / "article.trig"
+    return kg.extract_text(tmp_path, "date 2025-04-10\n\n" + body + "\n")
 
 
 def rows(kg, data, name: str) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(kg("query", name, "--data", data, "--format", "csv").output)))
+    return kg.rows(name, data)
 
 
 def offices(kg, data) -> set:

@@ -11,11 +11,7 @@ COLS = ("guest", "guest_state", "host_state", "type", "start", "end", "invited_b
 
 
 def extract(kg, tmp_path, body: str, date: str) -> str:
-    art = tmp_path / "article.txt"
-    art.write_text(f"date {date}\n\n{body}\n", encoding="utf-8")
-    out = tmp_path / "out.trig"
-    kg("extract", art, "--out", out)
-    return out
+    return kg.extract_text(tmp_path, f"date {date}\n\n{body}\n")
 
 
 def visits(kg, out, *params) -> list[tuple]:

@@ -3,9 +3,6 @@
 headline's participle with no auxiliary."""
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 ACTIVE = """date 2025-03-12
@@ -23,30 +20,27 @@ LIMA, 11 mars – Le président chilien Gabriel Boric, en visite d'État au Pér
 """
 
 
+def honours(kg, tmp_path, text: str) -> list[dict]:
+    return kg.rows("honours", kg.extract_text(tmp_path, text))
+
+
 @pytest.mark.parametrize("text", [ACTIVE, PASSIVE], ids=["active", "passive"])
 def test_raised_to_the_dignity_of_an_order(kg, tmp_path, text):
-    art = tmp_path / "cl-pe.txt"
-    art.write_text(text, encoding="utf-8")
-    kg("extract", art, "--out", tmp_path / "cl-pe.trig")
-    out = kg("query", "honours", "--data", tmp_path / "cl-pe.trig", "--format", "csv").output
-    rows = [(r["recipient"], r["conferred_by"]) for r in csv.DictReader(io.StringIO(out))]
-    assert rows == [("Gabriel Boric", "Dina Boluarte")]
-    assert "Soleil" in out
+    rows = honours(kg, tmp_path, text)
+    assert [(r["recipient"], r["conferred_by"]) for r in rows] == [("Gabriel Boric", "Dina Boluarte")]
+    assert "Soleil" in rows[0]["honour"]
 
 
 def test_an_order_keeps_the_state_its_name_gives(kg, tmp_path):
     """« a élevé M. X à la dignité de … » (the full stop of « M. » ends no
     clause), and an order's name keeps the state the text gives it: «
     l'ordre national du Togo », « l'ordre de l'Étoile du Togo »."""
-    art = tmp_path / "bj-tg.txt"
-    art.write_text("date 2025-05-07\n\nLOMÉ, 7 mai – Le président béninois Patrice Talon a effectué du 5 au 7 mai "
-                   "une visite d'État au Togo. Lors du dîner d'État, le président Faure Gnassingbé a élevé M. Talon "
-                   "à la dignité de grand-croix de l'ordre national du Togo. Le lendemain, le ministre béninois des "
-                   "Affaires étrangères Olushegun Adjadi Bakari s'est vu remettre par M. Gnassingbé les insignes de "
-                   "l'ordre de l'Étoile du Togo.\n", encoding="utf-8")
-    kg("extract", art, "--out", tmp_path / "bj-tg.trig")
-    out = kg("query", "honours", "--data", tmp_path / "bj-tg.trig", "--format", "csv").output
-    rows = {(r["recipient"], r["honour"], r["conferred_by"]) for r in csv.DictReader(io.StringIO(out))}
+    text = ("date 2025-05-07\n\nLOMÉ, 7 mai – Le président béninois Patrice Talon a effectué du 5 au 7 mai "
+            "une visite d'État au Togo. Lors du dîner d'État, le président Faure Gnassingbé a élevé M. Talon "
+            "à la dignité de grand-croix de l'ordre national du Togo. Le lendemain, le ministre béninois des "
+            "Affaires étrangères Olushegun Adjadi Bakari s'est vu remettre par M. Gnassingbé les insignes de "
+            "l'ordre de l'Étoile du Togo.\n")
+    rows = {(r["recipient"], r["honour"], r["conferred_by"]) for r in honours(kg, tmp_path, text)}
     assert rows == {("Patrice Talon", "ordre national du Togo", "Faure Gnassingbé"),
                     ("Olushegun Adjadi Bakari", "ordre de l'Étoile du Togo", "Faure Gnassingbé")}
 
@@ -55,11 +49,8 @@ def test_decorated_by_a_host_named_before_the_pronoun(kg, tmp_path):
     """« le président X l'a décorée de la médaille de l'ordre du mérite
     national »: X gives, his guest receives, and « mérite » stays in the
     order's name."""
-    art = tmp_path / "sn-gh.txt"
-    art.write_text("date 2025-06-04\n\nDAKAR, 4 juin – La vice-présidente ghanéenne Jane Naana Opoku-Agyemang a "
-                   "effectué du 2 au 4 juin une visite officielle au Sénégal. Avant son départ, le président Bassirou "
-                   "Diomaye Faye l'a décorée de la médaille de l'Ordre du mérite national.\n", encoding="utf-8")
-    kg("extract", art, "--out", tmp_path / "sn-gh.trig")
-    out = kg("query", "honours", "--data", tmp_path / "sn-gh.trig", "--format", "csv").output
-    rows = {(r["recipient"], r["honour"], r["conferred_by"]) for r in csv.DictReader(io.StringIO(out))}
+    text = ("date 2025-06-04\n\nDAKAR, 4 juin – La vice-présidente ghanéenne Jane Naana Opoku-Agyemang a "
+            "effectué du 2 au 4 juin une visite officielle au Sénégal. Avant son départ, le président Bassirou "
+            "Diomaye Faye l'a décorée de la médaille de l'Ordre du mérite national.\n")
+    rows = {(r["recipient"], r["honour"], r["conferred_by"]) for r in honours(kg, tmp_path, text)}
     assert rows == {("Jane Naana Opoku-Agyemang", "médaille de l'Ordre du mérite national", "Bassirou Diomaye Faye")}

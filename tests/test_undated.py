@@ -7,9 +7,6 @@ its tenures are attested at no known instant. Articles written for the test.
 """
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 # opens on its headline: no `date` line
@@ -28,24 +25,13 @@ Les deux présidents se sont entretenus mardi au palais de la République.
 """
 
 
-def write(tmp_path, name: str, text: str):
-    path = tmp_path / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def rows(kg, name: str, data) -> list[dict]:
-    out = kg("query", name, "--data", data, "--format", "csv").output
-    return list(csv.DictReader(io.StringIO(out)))
+    return kg.rows(name, data)
 
 
 @pytest.fixture(scope="module")
 def headline_only(kg, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("undated")
-    out = tmp / "be-pl.trig"
-    res = kg("extract", write(tmp, "be-pl.txt", HEADLINE_ONLY), "--out", out)
-    assert "wrote" in res.output
-    return out
+    return kg.extract_text(tmp_path_factory.mktemp("undated"), HEADLINE_ONLY)
 
 
 def test_an_article_without_a_date_line_is_extracted_and_validates(kg, headline_only):
@@ -78,13 +64,11 @@ SELECT ?what WHERE {
 
 
 def test_a_day_without_a_year_stays_unknown_and_date_sharpens_it(kg, tmp_path):
-    article = write(tmp_path, "pt-sn.txt", NO_YEAR)
-    kg("extract", article, "--out", tmp_path / "plain.trig")
-    [v] = rows(kg, "visits", tmp_path / "plain.trig")
+    plain = kg.extract_text(tmp_path / "plain", NO_YEAR)
+    [v] = rows(kg, "visits", plain)
     assert (v["guest"], v["host_state"], v["type"], v["start"], v["end"]) == (
         "Marcelo Rebelo de Sousa", "SN", "state", "", "")
-    [t] = rows(kg, "talks", tmp_path / "plain.trig")
+    [t] = rows(kg, "talks", plain)
     assert t["date"] == ""      # "mardi", with no date to count from
-    kg("extract", article, "--date", "2024-06-06", "--out", tmp_path / "given.trig")
-    [v] = rows(kg, "visits", tmp_path / "given.trig")
+    [v] = rows(kg, "visits", kg.extract_text(tmp_path / "given", NO_YEAR, "--date", "2024-06-06"))
     assert (v["start"], v["end"], v["date_basis"]) == ("2024-06-03", "2024-06-05", "given")
