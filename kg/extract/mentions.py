@@ -64,10 +64,12 @@ _MEMORIAL = re.compile(r"(?:\b(?:defunte?|feue?|regrettee?)|\b(?:mausolee|tombe|
 # A queen or empress beside a king or emperor is his consort
 _CONSORT = re.compile(r"reine|imperatrice")
 _MONARCH = re.compile(r"\b(?:roi|empereur)\b")
+# a party's acronym after its name, in the text or its folded copy: « du Parti communiste (PCC) et président … »
+_ACRONYM = r"(?:[ \u00a0]*\([^()\s]{2,10}\))?"
 # The name of a party after its title, in lower case, with its acronym:
 # "du Parti du peuple cambodgien (PPC)", "du Parti révolutionnaire"
 _PARTY_NAME = re.compile(r"(?:[ \u00a0]+(?!(?:a|est|et|qui|que|ont|sont|en|le|la|les)\b)(?:du |de la |des |d')?"
-                         r"[a-zà-ÿ'-]+){1,4}?(?:[ \u00a0]*\([A-Z]{2,8}\))?(?=[ \u00a0]*[(,]|[ \u00a0]+[A-Z]|[ \u00a0]+et\s)")
+                         r"[a-zà-ÿ'-]+){1,4}?" + _ACRONYM + r"(?=[ \u00a0]*[(,]|[ \u00a0]+[A-Z]|[ \u00a0]+et\s)")
 
 # A personal name: capitalised words (hyphenated, any script's letters).
 # Capitals of the Latin script beyond Latin-1 ("Țoiu", "Łukasz", "Đặng", "Şahin").
@@ -100,8 +102,6 @@ _FUNCTION_WORDS = {"le", "la", "les", "l", "un", "une", "et", "a", "à", "selon"
                    "septembre", "octobre", "novembre", "décembre"}
 
 
-# a party's acronym after its name: « du Parti communiste (PCC) et président … »
-_ACRONYM = r"(?:\s+\([^()\s]{2,10}\))?"
 # capitalised particles that a name may hold between two of its words
 _PARTICLES = {"De", "Van", "Von", "Der", "Den", "Da", "Di", "Del", "Della", "Du", "Dos", "Das", "La", "Le"}   # « Ignazio La Russa »
 
@@ -414,7 +414,7 @@ class MentionFinder:
     def _name_after(self, text: str, pos: int):
         # an honorific between title and name: "le président émirien, cheikh Mohammed ..."
         # and the party's acronym: "secrétaire général du Parti communiste (PCC) Xi Jinping"
-        m = re.compile(r"(?:[ \u00a0]*\([A-Z]{2,8}\))?[ \u00a0]*,?[ \u00a0]*"
+        m = re.compile(_ACRONYM + r"[ \u00a0]*,?[ \u00a0]*"
                        r"(?:(?:[Cc]heikh|[Cc]heikha|[Ss]heikh|[Pp]rince|[Pp]rincesse|M\.|Mme|Dr"
                        # Khmer and Malay honorifics: « Samdech Moha Borvor Thipadei Hun Manet », « Datuk Seri … »
                        r"|Samdech|Moha|Borvor|Thipadei|Techo|Akka|Sena|Padei|Tan Sri|Datuk|Dato'?|Seri)[ \u00a0]+)*"
